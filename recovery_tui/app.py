@@ -1,0 +1,214 @@
+"""The App: wires the screens together. Built by `create_app`, used by the CLI and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.journal import Journal
+from recovery_tui.core.settings import Settings, load_settings, save_settings
+from recovery_tui.paths import AppPaths
+from recovery_tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from recovery_tui.core.models import Entry
+    from recovery_tui.screens.session import SessionScreen
+
+Start = Literal["home", "new"]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def random_id() -> str:
+    from uuid import uuid4
+
+    return uuid4().hex
+
+
+class RecoveryApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "recovery-tui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Keys"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        start: Start = "home",
+        clock: Callable[[], datetime] = local_now,
+        new_id: Callable[[], str] = random_id,
+        blink: bool = True,
+        remember_theme: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.journal = Journal(paths.journal)
+        self.drafts = DraftStore(paths.journal)
+        self.start = start
+        self.clock, self.new_id, self.blink = clock, new_id, blink
+        self.remember_theme = remember_theme
+        self.settings = load_settings(paths.settings_file) if remember_theme else Settings()
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen(self.journal, self.drafts)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.start == "new":
+            self.new_reflection()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if not self.remember_theme or theme.name == self.settings.theme:
+            return
+        self.settings = Settings(theme=theme.name)
+        try:
+            save_settings(self.paths.settings_file, self.settings)
+        except OSError as error:
+            self.notify(f"Couldn't remember the theme ({error.strerror or error}).", severity="warning")
+
+    # -- opening screens ------------------------------------------------------------------
+
+    def _session(self, **kwargs: object) -> SessionScreen:
+        from recovery_tui.screens.session import SessionScreen
+
+        return SessionScreen(
+            self.journal, self.drafts, self.clock, blink=self.blink, **kwargs  # type: ignore[arg-type]
+        )
+
+    def _after_session(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Saved as entries/{path.name}", title="Saved")
+
+    def new_reflection(self) -> None:
+        self.push_screen(self._session(entry_id=self.new_id()), self._after_session)
+
+    def action_new_reflection(self) -> None:
+        self.new_reflection()
+
+    def resume_draft(self, draft: Draft) -> None:
+        entry: Entry | None = None
+        path: Path | None = None
+        if draft.editing:
+            path = self.journal.paths.entries / draft.editing
+            entry = self._read(path)
+            if entry is None:
+                return
+        self.push_screen(
+            self._session(entry_id=draft.id, entry=entry, entry_path=path, draft=draft),
+            self._after_session,
+        )
+
+    def _read(self, path: Path) -> Entry | None:
+        from pydantic import ValidationError
+
+        try:
+            return self.journal.read(path)
+        except (OSError, ValueError, ValidationError) as error:
+            reason = "it could not be read" if isinstance(error, OSError) else "it is damaged"
+            self.notify(
+                f"Couldn't open {path.name}: {reason}. The file is left exactly as it is.",
+                severity="error",
+                timeout=10,
+            )
+            return None
+
+    def open_entry(self, path: Path) -> None:
+        from recovery_tui.screens.entry import EntryScreen
+
+        entry = self._read(path)
+        if entry is not None:
+            self.push_screen(EntryScreen(entry, path))
+
+    def edit_entry(self, entry: Entry, path: Path) -> None:
+        def after(saved: Path | None) -> None:
+            self._after_session(saved)
+            if saved is not None:
+                self.pop_screen()  # the stale entry view
+                self.open_entry(saved)
+
+        self.push_screen(self._session(entry_id=entry.id, entry=entry, entry_path=path), after)
+
+    # -- keys, help and quitting ----------------------------------------------------------
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys.append((self.get_key_display(binding), binding.description))
+        return keys
+
+    def action_help(self) -> None:
+        from recovery_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        name = self.screen.sub_title or "Home"
+        self.push_screen(HelpScreen(name, self.screen_keys()))
+
+    def unsaved_session(self) -> SessionScreen | None:
+        from recovery_tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.has_unsaved_work():
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        session = self.unsaved_session()
+        if session is None:
+            self.exit()
+            return
+        from recovery_tui.screens.dialogs import ChoiceDialog
+
+        session.keep_draft(force=True)
+
+        def decided(choice: str | None) -> None:
+            if choice == "keep":
+                session.keep_draft(force=True)
+                self.exit()
+            elif choice == "discard":
+                session.discard_draft()
+                self.exit()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Quit with unsaved writing?",
+                "Your reflection isn't saved yet. It can wait for you as a draft.",
+                [
+                    ("k", "Keep draft and quit", "keep"),
+                    ("d", "Discard and quit", "discard"),
+                    ("escape", "Stay", "stay"),
+                ],
+            ),
+            decided,
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
+        yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(paths: AppPaths, *, start: Start = "home", **options: object) -> RecoveryApp:
+    """The one way to build the app, for the command line and the tests alike."""
+    return RecoveryApp(paths, start=start, **options)  # type: ignore[arg-type]

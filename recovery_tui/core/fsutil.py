@@ -1,0 +1,98 @@
+"""Private folders and atomic, durable file writes. No Textual here.
+
+A write goes to a temp file in the destination folder (mode 0600), is flushed and fsynced,
+renamed over the destination (or hard-linked into place when the name must be new), and then
+the folder itself is fsynced. If anything fails, the temp file is removed and the old file,
+if any, is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+#: Temp files our own writes create: ``.<final name>.<random>.tmp``.
+TEMP_PATTERN = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) and make the folder itself exactly 0700."""
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if stat.S_IMODE(path.stat().st_mode) != FOLDER_MODE:
+        path.chmod(FOLDER_MODE)
+    return path
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or unlink inside `path` durable."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        with contextlib.suppress(OSError):  # some filesystems refuse fsync on folders
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: Path, data: bytes, *, new: bool = False, durable: bool = True) -> None:
+    """Write `data` to `path` atomically with mode 0600.
+
+    With ``new=True`` the file must not exist yet: it is linked into place, so two writers
+    can never replace each other's file (FileExistsError is raised instead).
+    With ``durable=False`` the fsyncs are skipped (only for throwaway demo data).
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, data)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if new:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
+        if durable:
+            fsync_dir(folder)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except OSError as error:
+        if error.errno == errno.EEXIST:
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        if error.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}:
+            raise
+        # A filesystem without hard links: check, then rename (a tiny race, nothing better).
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+def is_our_temp_file(name: str) -> bool:
+    return bool(TEMP_PATTERN.match(name))

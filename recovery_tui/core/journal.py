@@ -1,0 +1,131 @@
+"""The journal on disk: one TOML file per entry under ``entries/``. No Textual here.
+
+Files are named ``<YYYY-MM-DD>-<company-slug>-<short id>.toml`` so they sort by date and
+never collide. A file that fails to parse or validate is never overwritten or deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recovery_tui.core import fsutil
+from recovery_tui.paths import JournalPaths
+
+ENTRY_SUFFIX = ".toml"
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.*)-([0-9a-f]{8,32})\.toml$")
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].strip("-") or "entry"
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """What home and lists show of an entry, read without full validation."""
+
+    path: Path
+    date: str
+    company: str
+    stage: str | None
+    role: str = ""
+
+
+def summary_from_name(path: Path) -> EntrySummary:
+    match = _NAME.match(path.name)
+    if not match:
+        return EntrySummary(path, "", path.stem, None)
+    return EntrySummary(path, match.group(1), match.group(2).replace("-", " "), None)
+
+
+def summarise(path: Path) -> EntrySummary:
+    """A quick summary from the file (tomllib only); falls back to the file name."""
+    fallback = summary_from_name(path)
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+        return fallback  # RecursionError: tomllib on deeply nested arrays or tables
+    about = data.get("about") if isinstance(data.get("about"), dict) else {}
+    assert isinstance(about, dict)
+    company = about.get("company")
+    stage = about.get("stage")
+    role = about.get("role")
+    news = about.get("news_date")
+    return EntrySummary(
+        path,
+        str(news) if news else fallback.date,
+        company if isinstance(company, str) and company else fallback.company,
+        stage if isinstance(stage, str) else None,
+        role if isinstance(role, str) else "",
+    )
+
+
+class Journal:
+    """Reads and writes the entry files of one journal folder."""
+
+    def __init__(self, paths: JournalPaths) -> None:
+        self.paths = paths
+
+    def ensure(self) -> None:
+        fsutil.ensure_private_dir(self.paths.root)
+        fsutil.ensure_private_dir(self.paths.entries)
+
+    def entry_files(self) -> list[Path]:
+        """Entry files, newest name first. Cheap: lists the folder, parses nothing."""
+        try:
+            names = [
+                entry.name
+                for entry in os.scandir(self.paths.entries)
+                if entry.name.endswith(ENTRY_SUFFIX)
+                and not entry.name.startswith(".")
+                and entry.is_file()
+            ]
+        except FileNotFoundError:
+            return []
+        names.sort(reverse=True)
+        return [self.paths.entries / name for name in names]
+
+    def recent(self, count: int) -> list[EntrySummary]:
+        return [summarise(path) for path in self.entry_files()[:count]]
+
+    def read(self, path: Path) -> Any:
+        """Read and validate one entry file (imports the model layer on first use)."""
+        from recovery_tui.core import tomlio
+
+        if path.stat().st_size > tomlio.MAX_FILE_BYTES:
+            raise ValueError(f"{path.name} is larger than {tomlio.MAX_FILE_BYTES} bytes")
+        try:
+            return tomlio.loads(tomlio.decode(path.read_bytes()))
+        except RecursionError:  # tomllib recurses once per nesting level
+            raise ValueError(f"{path.name} is nested too deeply to read") from None
+
+    def file_name_for(self, entry: Any, id_length: int = 8) -> str:
+        day = entry.created.date().isoformat()
+        return f"{day}-{slugify(entry.about.company)}-{entry.id[:id_length]}{ENTRY_SUFFIX}"
+
+    def save(self, entry: Any, path: Path | None = None, *, durable: bool = True) -> Path:
+        """Write an entry. A new entry (``path=None``) gets a new file that never replaces
+        another; an existing one is replaced atomically. Returns the file written."""
+        from recovery_tui.core import tomlio
+
+        self.ensure()
+        data = tomlio.dumps(entry).encode("utf-8")
+        if path is not None:
+            fsutil.atomic_write(path, data, durable=durable)
+            return path
+        for id_length in (8, 12, 16, 32):
+            candidate = self.paths.entries / self.file_name_for(entry, id_length)
+            try:
+                fsutil.atomic_write(candidate, data, new=True, durable=durable)
+            except FileExistsError:
+                continue
+            return candidate
+        raise FileExistsError(f"An entry with id {entry.id} already exists")

@@ -1,0 +1,244 @@
+"""The reflection entry: a pydantic v2 model with one nested model per panel.
+
+Text is normalised on the way in (line endings to ``\\n``, outer whitespace trimmed), lists
+drop blank items, ratings stay in range. Keys this version does not know are kept
+(``extra="allow"``) so that re-saving a file written by a newer version loses nothing.
+Nothing in this module imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from recovery_tui.core.prompts import (
+    CHOICE_LABELS,
+    Channel,
+    FeedbackStatus,
+    OtherReason,
+    Stage,
+    SuccessSource,
+    ThinkingTrap,
+    prompt_for,
+)
+
+SCHEMA_VERSION = 1
+
+
+def clean_text(value: Any) -> Any:
+    """Normalise line endings to ``\\n`` and trim outer whitespace; leave non-strings to pydantic."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
+
+
+def _split_items(value: Any, separators: str) -> Any:
+    if isinstance(value, str):
+        value = re.split(f"[{separators}]", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, (list, tuple)):
+        cleaned = [clean_text(item) for item in value]
+        return [item for item in cleaned if item != ""]
+    return value
+
+
+def _lines(value: Any) -> Any:
+    return _split_items(value, "\n")
+
+
+def _tags(value: Any) -> Any:
+    return _split_items(value, ",\n")
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return clean_text(value)
+
+
+Text = Annotated[str, BeforeValidator(clean_text)]
+Lines = Annotated[list[Text], BeforeValidator(_lines)]
+Tags = Annotated[list[Text], BeforeValidator(_tags)]
+OptionalDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
+# The range applies to the number only: on `int | None` pydantic would apply it to None too
+# and raise a TypeError (not a ValidationError) for a cleared rating.
+Sting = Annotated[Annotated[int, Field(ge=0, le=100)] | None, BeforeValidator(_empty_to_none)]
+Fit = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_empty_to_none)]
+
+
+def _optional(enum: type) -> Any:
+    return Annotated[enum | None, BeforeValidator(_empty_to_none)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+class About(_Model):
+    company: Annotated[Text, Field(min_length=1)]
+    role: Text = ""
+    stage: _optional(Stage) = None
+    news_date: OptionalDate = None
+    channel: _optional(Channel) = None
+    tags: Tags = []
+
+
+class Personal(_Model):
+    what_happened: Text = ""
+    sting_before: Sting = None
+    recurring_thought: Text = ""
+    traps: list[ThinkingTrap] = []
+    reasons: list[OtherReason] = []
+    other_reasons: Text = ""
+    balanced_thought: Text = ""
+
+
+class Feedback(_Model):
+    status: _optional(FeedbackStatus) = None
+    date: OptionalDate = None
+    said: Text = ""
+
+
+class PastSuccesses(_Model):
+    sources: list[SuccessSource] = []
+    reuse: Text = ""
+
+
+class Learn(_Model):
+    prepare_better: Text = ""
+    unready_questions: Lines = []
+    fit: Fit = None
+    fit_notes: Text = ""
+    skills: Lines = []
+    feedback: Feedback = Feedback()
+    past_successes: PastSuccesses = PastSuccesses()
+
+
+class NextAction(_Model):
+    text: Annotated[Text, Field(min_length=1)]
+    done: bool = False
+    due: OptionalDate = None
+
+
+class Prepare(_Model):
+    actions: list[NextAction] = []
+    pipeline: Lines = []
+    people: Lines = []
+    carry_forward: Text = ""
+    sting_after: Sting = None
+
+    @field_validator("actions", mode="before")
+    @classmethod
+    def _drop_blank_actions(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [
+                item
+                for item in value
+                if not (isinstance(item, dict) and clean_text(item.get("text", "")) == "")
+            ]
+        return value
+
+
+class Entry(_Model):
+    schema_version: int = SCHEMA_VERSION
+    id: Annotated[str, Field(min_length=8, pattern=r"^[0-9a-f]+$")]
+    created: AwareDatetime
+    updated: AwareDatetime
+    about: About
+    personal: Personal = Personal()
+    learn: Learn = Learn()
+    prepare: Prepare = Prepare()
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    @property
+    def is_from_newer_version(self) -> bool:
+        return self.schema_version > SCHEMA_VERSION
+
+
+def new_id() -> str:
+    """A random, stable entry id (not derived from the date)."""
+    return uuid.uuid4().hex
+
+
+def build_entry(form: dict[str, Any], *, id: str, created: datetime, updated: datetime) -> Entry:
+    """Validate form values (nested dict by panel) into an Entry. Raises ValidationError."""
+    data = dict(form)
+    data.update(schema_version=data.get("schema_version", SCHEMA_VERSION), id=id)
+    data.update(created=created, updated=updated)
+    return Entry.model_validate(data)
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """One invalid field, in words a person can act on."""
+
+    path: str
+    label: str
+    message: str
+
+
+def explain(error: ValidationError) -> list[FieldIssue]:
+    """Turn a pydantic error into one plain message per field."""
+    issues: list[FieldIssue] = []
+    seen: set[str] = set()
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"])
+        prompt = prompt_for(path)
+        label = prompt.label if prompt else path
+        message = _message(item, path, prompt)
+        if path not in seen:
+            seen.add(path)
+            issues.append(FieldIssue(prompt.path if prompt else path, label, message))
+    return issues
+
+
+def _message(item: Any, path: str, prompt: Any) -> str:
+    kind = item["type"]
+    if path == "about.company" or path == "about":
+        return "Add the company's name, or write 'unknown'."
+    if path.startswith("prepare.actions") and path.endswith(".due"):
+        return "Use a date like 2026-12-01 after 'by'."
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "Use a date like 2026-11-24, or leave it empty."
+    if (
+        kind
+        in {"greater_than_equal", "less_than_equal", "int_parsing", "int_type", "int_from_float"}
+        and prompt
+    ):
+        return f"Use a whole number from {prompt.low} to {prompt.high}."
+    if kind == "enum" and prompt and prompt.choices:
+        options = ", ".join(CHOICE_LABELS[prompt.choices].values())
+        return f"Pick one of: {options}."
+    return str(item["msg"])
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "About",
+    "Entry",
+    "Feedback",
+    "FieldIssue",
+    "Learn",
+    "NextAction",
+    "PastSuccesses",
+    "Personal",
+    "Prepare",
+    "build_entry",
+    "explain",
+    "new_id",
+]

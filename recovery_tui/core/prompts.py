@@ -1,0 +1,219 @@
+"""Every word the reflection asks: panel titles, prompt labels, hints and choices.
+
+This is the one place the questions live. The entry model, the session screen and the
+Markdown rendering all read from it, so a prompt is renamed here and nowhere else.
+Nothing in this module imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+PromptKind = Literal["line", "text", "lines", "tags", "choice", "multi", "rating", "date", "actions"]
+
+
+class Stage(StrEnum):
+    NO_RESPONSE = "no_response"
+    AFTER_APPLYING = "rejected_after_applying"
+    PHONE_SCREEN = "after_phone_screen"
+    INTERVIEW = "after_interview"
+    FINAL_ROUND = "after_final_round"
+    OFFER_WITHDRAWN = "offer_withdrawn"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    CALL = "call"
+    PORTAL = "portal"
+    SILENCE = "silence"
+    OTHER = "other"
+
+
+class ThinkingTrap(StrEnum):
+    PERSONALISING = "taking_it_personally"
+    OVERGENERALISING = "overgeneralising"
+    CATASTROPHISING = "catastrophising"
+    MIND_READING = "mind_reading"
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+class OtherReason(StrEnum):
+    MANY_APPLICANTS = "many_applicants"
+    MORE_EXPERIENCE = "more_experience"
+    INTERNAL_CANDIDATE = "internal_candidate"
+    ROLE_CHANGED = "role_changed_or_closed"
+    TIMING = "timing"
+
+
+class FeedbackStatus(StrEnum):
+    NOT_ASKED = "not_asked"
+    ASKED = "asked"
+    RECEIVED = "received"
+    NO_REPLY = "no_reply"
+
+
+class SuccessSource(StrEnum):
+    NETWORKING = "networking_contact"
+    RECRUITER = "recruiter"
+    REFERRAL = "referral"
+    DIRECT = "direct_application"
+    OTHER = "other"
+
+
+CHOICE_LABELS: dict[type[StrEnum], dict[str, str]] = {
+    Stage: {
+        Stage.NO_RESPONSE: "No response to an application",
+        Stage.AFTER_APPLYING: "Turned down after applying",
+        Stage.PHONE_SCREEN: "After a phone screen",
+        Stage.INTERVIEW: "After an interview",
+        Stage.FINAL_ROUND: "After the final round",
+        Stage.OFFER_WITHDRAWN: "Offer withdrawn",
+        Stage.OTHER: "Something else",
+    },
+    Channel: {
+        Channel.EMAIL: "Email",
+        Channel.CALL: "A call",
+        Channel.PORTAL: "Job portal",
+        Channel.SILENCE: "Silence",
+        Channel.OTHER: "Some other way",
+    },
+    ThinkingTrap: {
+        ThinkingTrap.PERSONALISING: "Taking it personally: it says something about who I am",
+        ThinkingTrap.OVERGENERALISING: "Overgeneralising: this always happens to me",
+        ThinkingTrap.CATASTROPHISING: "Catastrophising: this ruins everything",
+        ThinkingTrap.MIND_READING: "Mind reading: I know what they thought of me",
+        ThinkingTrap.ALL_OR_NOTHING: "All-or-nothing: that job or nothing",
+    },
+    OtherReason: {
+        OtherReason.MANY_APPLICANTS: "A lot of people applied",
+        OtherReason.MORE_EXPERIENCE: "Someone had more experience",
+        OtherReason.INTERNAL_CANDIDATE: "They had an internal candidate in mind",
+        OtherReason.ROLE_CHANGED: "The role changed or closed",
+        OtherReason.TIMING: "Timing: budget, a freeze, a reshuffle",
+    },
+    FeedbackStatus: {
+        FeedbackStatus.NOT_ASKED: "Not asked yet",
+        FeedbackStatus.ASKED: "Asked, waiting",
+        FeedbackStatus.RECEIVED: "Received",
+        FeedbackStatus.NO_REPLY: "Asked, no reply",
+    },
+    SuccessSource: {
+        SuccessSource.NETWORKING: "A networking contact",
+        SuccessSource.RECRUITER: "A recruiter",
+        SuccessSource.REFERRAL: "A referral",
+        SuccessSource.DIRECT: "Applying directly",
+        SuccessSource.OTHER: "Something else",
+    },
+}
+
+
+def choice_label(value: StrEnum | str) -> str:
+    """The words shown for a stored choice value (the value itself if unknown)."""
+    for labels in CHOICE_LABELS.values():
+        if value in labels:
+            return labels[value]
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question on a panel, stored at `path` (dotted, e.g. ``about.company``)."""
+
+    path: str
+    kind: PromptKind
+    label: str
+    hint: str
+    choices: type[StrEnum] | None = None
+    low: int = 0
+    high: int = 100
+    step: int = 5
+
+
+@dataclass(frozen=True)
+class Panel:
+    number: int
+    key: str
+    title: str
+    intro: str
+    prompts: tuple[Prompt, ...] = field(default_factory=tuple)
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel(
+        1,
+        "personal",
+        "Don't take it personally",
+        "First say what happened and how it feels. Then look at it from the side.",
+        (
+            Prompt("about.company", "line", "Company", "Who said no, e.g. Northwind Labs. 'unknown' is fine."),
+            Prompt("about.role", "line", "Role", "e.g. Backend engineer"),
+            Prompt("about.stage", "choice", "Where it ended", "How far you got before the no.", Stage),
+            Prompt("about.news_date", "date", "When you heard", "e.g. 2026-11-24. Leave it empty if it was silence."),
+            Prompt("about.channel", "choice", "How it came", "An email, a call, a portal update, or nothing at all.", Channel),
+            Prompt("about.tags", "tags", "Tags", "Words to find it by later, split by commas, e.g. remote, fintech"),
+            Prompt("personal.what_happened", "text", "What happened", "Just the facts, e.g. A two-line email three days after the final round."),
+            Prompt("personal.sting_before", "rating", "How much it stings right now", "0 is not at all, 100 is as bad as it gets."),
+            Prompt("personal.recurring_thought", "text", "The thought that keeps coming back", "In your own words, e.g. I'll never get past a final round."),
+            Prompt("personal.traps", "multi", "Thinking traps you notice", "Pick any that fit. None is fine too.", ThinkingTrap),
+            Prompt("personal.reasons", "multi", "Reasons that may have nothing to do with you", "Hiring has many moving parts you never see.", OtherReason),
+            Prompt("personal.other_reasons", "text", "Any other reason", "e.g. They wanted someone in another time zone."),
+            Prompt("personal.balanced_thought", "text", "What would you tell a friend?", "A kinder, fairer version of that thought, e.g. Reaching the final round means I was close."),
+        ),
+    ),
+    Panel(
+        2,
+        "learn",
+        "Learn from it",
+        "A short look back, so the next interview goes better.",
+        (
+            Prompt("learn.prepare_better", "text", "What you could prepare better", "e.g. Practise system design out loud, not only on paper."),
+            Prompt("learn.unready_questions", "lines", "Questions you weren't ready for", "One per line, e.g. How would you scale the job queue?"),
+            Prompt("learn.fit", "rating", "How well you fit the role", "1 is a stretch, 5 is a close match.", low=1, high=5, step=1),
+            Prompt("learn.fit_notes", "text", "About the fit", "e.g. Strong on Python, light on Kubernetes."),
+            Prompt("learn.skills", "lines", "Skills, courses or certifications to pursue", "One per line, e.g. AWS Solutions Architect Associate"),
+            Prompt("learn.feedback.status", "choice", "Feedback from them", "Asking is fine. So is not asking.", FeedbackStatus),
+            Prompt("learn.feedback.date", "date", "When you asked or heard back", "e.g. 2026-11-25"),
+            Prompt("learn.feedback.said", "text", "What they said", "e.g. Strong interview; another person had more domain experience."),
+            Prompt("learn.past_successes.sources", "multi", "How you landed roles before", "What opened the door last time?", SuccessSource),
+            Prompt("learn.past_successes.reuse", "text", "What to reuse from those wins", "e.g. Ask Priya again: her referral got me my last role."),
+        ),
+    ),
+    Panel(
+        3,
+        "prepare",
+        "Prepare next",
+        "Small, concrete steps. Doing beats dwelling.",
+        (
+            Prompt("prepare.actions", "actions", "Next actions", "One per line. End with 'by 2026-12-01' for a due date; start with [x] when done."),
+            Prompt("prepare.pipeline", "lines", "Still in the pipeline", "Open applications and interviews, one per line, e.g. Globex: phone screen on Tuesday"),
+            Prompt("prepare.people", "lines", "People to reach out to", "One per line, e.g. Sam Ortiz, recruiter at TalentBridge"),
+            Prompt("prepare.carry_forward", "line", "A line to carry forward", "e.g. Every no narrows the search."),
+            Prompt("prepare.sting_after", "rating", "How much it stings now", "After writing this. Any number is an honest one."),
+        ),
+    ),
+)
+
+PROMPTS: dict[str, Prompt] = {p.path: p for panel in PANELS for p in panel.prompts}
+
+
+def panel_of(path: str) -> Panel | None:
+    """The panel a prompt path belongs to (prefix match, so nested errors map too)."""
+    for panel in PANELS:
+        for prompt in panel.prompts:
+            if path == prompt.path or path.startswith(prompt.path + "."):
+                return panel
+    return None
+
+
+def prompt_for(path: str) -> Prompt | None:
+    """The prompt a (possibly deeper, e.g. ``prepare.actions.0.due``) path belongs to."""
+    best: Prompt | None = None
+    for prompt in PROMPTS.values():
+        if (path == prompt.path or path.startswith(prompt.path + ".")) and (
+            best is None or len(prompt.path) > len(best.path)
+        ):
+            best = prompt
+    return best

@@ -1,0 +1,81 @@
+"""Every path the app uses, in one place.
+
+The journal folder comes from ``--dir``, else ``$RECOVERY_TUI_DIR``, else the platform's
+user data folder. Settings live in the user config folder, derived data in the cache folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "recovery-tui"
+ENV_DIR = "RECOVERY_TUI_DIR"
+ENV_CONFIG = "RECOVERY_TUI_CONFIG_DIR"
+
+
+def default_journal_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_journal_dir(cli_dir: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
+    """Pick the journal folder: ``--dir`` first, then the environment, then the default."""
+    if cli_dir:
+        return Path(cli_dir).expanduser().absolute()
+    if env.get(ENV_DIR):
+        return Path(env[ENV_DIR]).expanduser().absolute()
+    return default_journal_dir()
+
+
+def default_config_dir(env: Mapping[str, str]) -> Path:
+    if env.get(ENV_CONFIG):
+        return Path(env[ENV_CONFIG]).expanduser().absolute()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class JournalPaths:
+    """The layout of one journal folder."""
+
+    root: Path
+
+    @property
+    def entries(self) -> Path:
+        return self.root / "entries"
+
+    @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    @property
+    def trash(self) -> Path:
+        return self.root / "trash"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    journal: JournalPaths
+    config_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @classmethod
+    def resolve(
+        cls, cli_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+    ) -> AppPaths:
+        env = os.environ if env is None else env
+        return cls(JournalPaths(resolve_journal_dir(cli_dir, env)), default_config_dir(env))
+
+
+def display_path(path: Path) -> str:
+    """A path as a person would type it: ``~/...`` under the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,49 @@
+"""Small modal questions with one key per answer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Ask one question; each answer has a key and a button. Escape picks the last answer."""
+
+    def __init__(self, title: str, message: str, answers: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.message = title, message
+        self.answers = answers
+        self._bindings_from_answers()
+
+    def _bindings_from_answers(self) -> None:
+        for key, label, value in self.answers:
+            self._bindings.bind(key, f"answer('{value}')", label)
+        if not any(key == "escape" for key, _, _ in self.answers):
+            self._bindings.bind("escape", f"answer('{self.answers[-1][2]}')", "Cancel")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title")
+            yield Static(self.message, id="dialog-message", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                for index, (key, label, value) in enumerate(self.answers):
+                    shown = "esc" if key == "escape" else key
+                    yield Button(
+                        f"{label} ({shown})",
+                        id=f"answer-{value}",
+                        variant="primary" if index == 0 else "default",
+                    )
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert event.button.id is not None
+        self.action_answer(event.button.id.removeprefix("answer-"))
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)

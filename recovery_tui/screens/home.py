@@ -1,0 +1,123 @@
+"""Home: what you can do now, what you wrote lately, and what is waiting for you."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.journal import EntrySummary, Journal
+from recovery_tui.core.prompts import choice_label
+
+RECENT_COUNT = 8
+
+WELCOME = "A quiet place to write down a no, learn what you can, and plan the next step."
+FIRST_LAUNCH = (
+    "Each reflection takes three short steps: what happened, what you can learn, what you'll "
+    "do next.\nIt is saved as a plain file in a private folder on this computer, and nowhere else."
+)
+
+
+@dataclass(frozen=True)
+class HomeData:
+    recent: list[EntrySummary]
+    drafts: list[Draft]
+
+
+def entry_line(summary: EntrySummary) -> str:
+    stage = choice_label(summary.stage) if summary.stage else "No stage noted"
+    return f"{summary.date or '----------'}  {summary.company}  ·  {stage}"
+
+
+def draft_line(draft: Draft) -> str:
+    when = draft.updated.strftime("%Y-%m-%d %H:%M")
+    return f"{draft.company}  ·  step {draft.panel} of 3  ·  last typed {when}"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "app.new_reflection", "New reflection"),
+        Binding("r", "resume", "Resume draft"),
+        Binding("question_mark", "app.help", "Keys", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data: HomeData) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, journal: Journal, drafts: DraftStore) -> None:
+        super().__init__()
+        self.journal, self.drafts = journal, drafts
+        self.home_data: HomeData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home-body", can_focus=False):
+            yield Static(WELCOME, id="welcome", markup=False)
+            yield Static(FIRST_LAUNCH, id="first-launch", markup=False)
+            yield Static("Press [b]n[/b] to begin.", id="begin")
+            yield Label("Unfinished, kept as drafts", id="drafts-title", classes="section-title")
+            yield OptionList(id="drafts")
+            yield Label("Lately", id="recent-title", classes="section-title")
+            yield OptionList(id="recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = ""
+        self.set_class(True, "-loading")
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @work(thread=True, exclusive=True, group="home")
+    def refresh_data(self) -> None:
+        """Read the few latest entries and any drafts, off the UI thread."""
+        data = HomeData(self.journal.recent(RECENT_COUNT), self.drafts.load_all())
+        self.post_message(self.Loaded(data))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        self.home_data = data = message.data
+        first_launch = not data.recent and not data.drafts
+        self.set_class(False, "-loading")
+        self.set_class(first_launch, "-first-launch")
+        self.set_class(bool(data.drafts), "-has-drafts")
+        self.set_class(bool(data.recent), "-has-entries")
+        drafts = self.query_one("#drafts", OptionList)
+        drafts.set_options(Option(draft_line(d), id=d.id) for d in data.drafts)
+        recent = self.query_one("#recent", OptionList)
+        recent.set_options(Option(entry_line(s), id=str(s.path)) for s in data.recent)
+        if self.focused is None:
+            target = drafts if data.drafts else recent if data.recent else None
+            if target is not None:
+                target.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return bool(self.home_data and self.home_data.drafts)
+        return True
+
+    def action_resume(self) -> None:
+        if self.home_data and self.home_data.drafts:
+            drafts = self.query_one("#drafts", OptionList)
+            index = drafts.highlighted if drafts.has_focus and drafts.highlighted else 0
+            self.app.resume_draft(self.home_data.drafts[index])  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "drafts" and self.home_data:
+            self.app.resume_draft(self.home_data.drafts[event.option_index])  # type: ignore[attr-defined]
+        elif event.option_list.id == "recent" and event.option.id:
+            from pathlib import Path
+
+            self.app.open_entry(Path(event.option.id))  # type: ignore[attr-defined]

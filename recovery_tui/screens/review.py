@@ -1,0 +1,77 @@
+"""The whole reflection as a readable page before it is saved, with anything to fix listed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from recovery_tui.core.models import FieldIssue
+from recovery_tui.core.render import render_markdown
+from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
+
+
+class ReviewScreen(Screen[tuple[str, str] | None]):
+    """Dismisses with ("save", "") to save, ("jump", path) to fix a field, or None to go back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, data: Mapping[str, Any], issues: list[FieldIssue]) -> None:
+        super().__init__()
+        self.entry_data = data
+        self.issues = issues
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepIndicator(REVIEW_STEP, id="steps")
+        with VerticalScroll(id="review-body"):
+            if self.issues:
+                yield Label(
+                    "A few things to fix before saving. Press enter on one to go there.",
+                    id="issues-title",
+                )
+                yield OptionList(
+                    *[
+                        Option(f"{issue.label}: {issue.message}", id=issue.path)
+                        for issue in self.issues
+                    ],
+                    id="issues",
+                )
+            else:
+                yield Label("This is how it will read. Press ctrl+s to keep it.", id="ready")
+            yield Markdown(render_markdown(self.entry_data), id="review-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+        if self.issues:
+            self.query_one("#issues", OptionList).focus()
+        else:
+            self.query_one("#review-body").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        assert event.option.id is not None
+        self.dismiss(("jump", event.option.id))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if self.issues:
+            self.notify(
+                "Fix the fields listed at the top first; enter takes you to each one.",
+                title="Not saved yet",
+                severity="warning",
+            )
+            return
+        self.dismiss(("save", ""))

@@ -1,0 +1,273 @@
+"""The guided reflection: three panels, a step indicator, drafts kept as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
+from recovery_tui.core.journal import Journal
+from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
+from recovery_tui.core.prompts import PANELS, panel_of
+from recovery_tui.paths import display_path
+from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.widgets.prompt_field import PromptField, field_id
+from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
+
+DRAFT_EVERY_SECONDS = 0.5
+
+
+class SessionScreen(Screen[Path | None]):
+    """Write a new reflection, or edit a saved one. Dismisses with the saved file, or None."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_panel", "Next", priority=True),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal,
+        drafts: DraftStore,
+        clock: Callable[[], datetime],
+        *,
+        entry_id: str,
+        entry: Entry | None = None,
+        entry_path: Path | None = None,
+        draft: Draft | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.journal, self.drafts, self.clock = journal, drafts, clock
+        self.entry_path = entry_path
+        self.base: dict[str, Any] = entry.model_dump(mode="python") if entry else {}
+        self.baseline: FormValues = values_from_data(self.base)
+        self.entry_id = entry.id if entry else entry_id
+        self.created = entry.created if entry else clock()
+        initial = dict(self.baseline)
+        self.panel = 1
+        if draft is not None:
+            self.entry_id, self.created = draft.id, draft.created
+            initial.update(draft.values)
+            self.panel = min(max(draft.panel, 1), len(PANELS))
+        self._initial = initial
+        self._last_draft: FormValues | None = dict(draft.values) if draft else None
+        self._blink = blink
+        self._draft_failed = False
+        self.saved_path: Path | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepIndicator(self.panel, id="steps")
+        with ContentSwitcher(initial=f"panel-{self.panel}", id="panels"):
+            for panel in PANELS:
+                with VerticalScroll(id=f"panel-{panel.number}", classes="panel", can_focus=False):
+                    yield Static(panel.intro, classes="panel-intro", markup=False)
+                    for prompt in panel.prompts:
+                        yield PromptField(prompt, self._initial.get(prompt.path), blink=self._blink)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
+        self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
+        self.call_after_refresh(self._focus_first)
+
+    # -- reading the answers ----------------------------------------------------------------
+
+    def fields(self) -> list[PromptField]:
+        return list(self.query(PromptField))
+
+    def values(self) -> FormValues:
+        return {field.prompt.path: field.value for field in self.fields()}
+
+    def has_unsaved_work(self) -> bool:
+        if self.saved_path is not None:
+            return False
+        values = self.values()
+        if self.entry_path is None:
+            return not is_blank(values)
+        return values != self.baseline
+
+    def data(self) -> dict[str, Any]:
+        return data_from_values(self.values(), self.base)
+
+    def build(self) -> Entry:
+        """Validate what was typed into an entry (raises ValidationError)."""
+        return build_entry(self.data(), id=self.entry_id, created=self.created, updated=self.clock())
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def keep_draft(self, *, force: bool = False) -> None:
+        """Write the draft if anything changed since the last write (runs every half second)."""
+        if self.saved_path is not None or not self.is_mounted:
+            return
+        values = self.values()
+        if not force and values == self._last_draft:
+            return
+        if not self.has_unsaved_work():
+            if self._last_draft is not None:
+                self.drafts.remove(self.entry_id)
+                self._last_draft = None
+            return
+        draft = Draft(
+            id=self.entry_id,
+            created=self.created,
+            updated=self.clock(),
+            panel=self.panel,
+            values=values,
+            editing=self.entry_path.name if self.entry_path else None,
+        )
+        try:
+            self.drafts.save(draft)
+        except OSError as error:
+            if not self._draft_failed:
+                self.notify(
+                    f"Couldn't keep a draft in {display_path(self.drafts.folder)} "
+                    f"({error.strerror or error}). Your words are still here; save when you can.",
+                    severity="warning",
+                    timeout=8,
+                )
+            self._draft_failed = True
+            return
+        self._draft_failed = False
+        self._last_draft = values
+
+    def discard_draft(self) -> None:
+        self.drafts.remove(self.entry_id)
+        self._last_draft = None
+
+    # -- moving around --------------------------------------------------------------------
+
+    def show_panel(self, number: int, focus_path: str | None = None) -> None:
+        self.panel = number
+        self.query_one("#panels", ContentSwitcher).current = f"panel-{number}"
+        self.query_one(StepIndicator).step = number
+        self.keep_draft(force=True)
+        if focus_path:
+            self.call_after_refresh(self._focus_path, focus_path)
+        else:
+            self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        panel = self.query_one(f"#panel-{self.panel}", VerticalScroll)
+        panel.scroll_home(animate=False)
+        panel.query(PromptField).first().focus_control()
+
+    def _focus_path(self, path: str) -> None:
+        field = self.query_one(f"#{field_id(path)}", PromptField)
+        field.focus_control()
+        field.scroll_visible(animate=False, top=True)
+
+    def jump_to(self, path: str) -> None:
+        panel = panel_of(path)
+        self.show_panel(panel.number if panel else 1, focus_path=path if panel else None)
+
+    def action_next_panel(self) -> None:
+        if self.panel < len(PANELS):
+            self.show_panel(self.panel + 1)
+        else:
+            self.open_review()
+
+    def action_back(self) -> None:
+        if self.panel > 1:
+            self.show_panel(self.panel - 1)
+            return
+        if not self.has_unsaved_work():
+            self.discard_draft()
+            self.dismiss(None)
+            return
+        self.keep_draft(force=True)
+
+        def decided(choice: str | None) -> None:
+            if choice == "keep":
+                self.keep_draft(force=True)
+                self.notify("Kept as a draft. Press r on the home screen to pick it up again.")
+                self.dismiss(None)
+            elif choice == "discard":
+                self.discard_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Leave this reflection?",
+                "What you typed can wait for you as a draft.",
+                [("k", "Keep as draft", "keep"), ("d", "Discard", "discard"), ("escape", "Stay", "stay")],
+            ),
+            decided,
+        )
+
+    # -- review and save ------------------------------------------------------------------
+
+    def issues(self) -> list[FieldIssue]:
+        try:
+            self.build()
+        except ValidationError as error:
+            return explain(error)
+        return []
+
+    def show_issues(self, issues: list[FieldIssue]) -> None:
+        by_path = {issue.path: issue.message for issue in issues}
+        for field in self.fields():
+            field.set_error(by_path.get(field.prompt.path))
+
+    def open_review(self) -> None:
+        from recovery_tui.screens.review import ReviewScreen
+
+        self.keep_draft(force=True)
+        issues = self.issues()
+        self.show_issues(issues)
+        self.query_one(StepIndicator).step = REVIEW_STEP
+
+        def returned(result: tuple[str, str] | None) -> None:
+            self.query_one(StepIndicator).step = self.panel
+            if result is None:
+                self.call_after_refresh(self._focus_first)
+            elif result[0] == "save":
+                self.action_save()
+            elif result[0] == "jump":
+                self.jump_to(result[1])
+
+        self.app.push_screen(ReviewScreen(self.data(), issues), returned)
+
+    def action_save(self) -> None:
+        try:
+            entry = self.build()
+        except ValidationError as error:
+            issues = explain(error)
+            self.show_issues(issues)
+            self.notify(
+                "Nearly there: " + "; ".join(f"{i.label}: {i.message}" for i in issues),
+                title="Not saved yet",
+                severity="warning",
+            )
+            self.jump_to(issues[0].path)
+            return
+        try:
+            path = self.journal.save(entry, self.entry_path)
+        except OSError as error:
+            self.keep_draft(force=True)
+            where = display_path(self.journal.paths.entries)
+            self.notify(
+                f"Couldn't save to {where} ({error.strerror or error}). Your reflection is still "
+                "here and in drafts; fix that and press ctrl+s again.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.saved_path = path
+        self.discard_draft()
+        self.dismiss(path)

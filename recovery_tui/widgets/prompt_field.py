@@ -1,0 +1,115 @@
+"""One prompt of a panel: its label, the control for its answer, a hint and an error line.
+
+The control depends on the prompt's kind; `PromptField.value` reads and writes the answer in
+the form used by `recovery_tui.core.form`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+
+from recovery_tui.core.form import FormValue
+from recovery_tui.core.prompts import CHOICE_LABELS, Prompt
+from recovery_tui.widgets.rating import Rating
+
+
+def field_id(path: str) -> str:
+    return "field-" + path.replace(".", "-").replace("_", "-")
+
+
+class PromptField(Vertical):
+    """A labelled control for one prompt."""
+
+    def __init__(self, prompt: Prompt, value: FormValue = None, *, blink: bool = True) -> None:
+        super().__init__(id=field_id(prompt.path), classes=f"prompt-field kind-{prompt.kind}")
+        self.prompt = prompt
+        self._initial = value
+        self._blink = blink
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.prompt.label, classes="prompt-label")
+        yield self._make_control()
+        yield Static(self.prompt.hint, classes="prompt-hint", markup=False)
+        yield Static("", classes="prompt-error", markup=False)
+
+    def _make_control(self) -> Widget:
+        prompt, value, kind = self.prompt, self._initial, self.prompt.kind
+        if kind in {"line", "tags", "date"}:
+            placeholder = {"date": "YYYY-MM-DD", "tags": "e.g. remote, fintech"}.get(kind, "")
+            line = Input(
+                value=str(value or ""),
+                placeholder=placeholder,
+                classes="control",
+                select_on_focus=False,
+            )
+            line.cursor_blink = self._blink
+            return line
+        if kind in {"text", "lines", "actions"}:
+            area = TextArea(
+                str(value or ""),
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                classes="control",
+            )
+            area.cursor_blink = self._blink
+            return area
+        if kind == "choice":
+            assert prompt.choices is not None
+            options = [(label, str(key)) for key, label in CHOICE_LABELS[prompt.choices].items()]
+            return Select(
+                options,
+                prompt="Choose one (enter)",
+                value=value if value else Select.NULL,
+                classes="control",
+            )
+        if kind == "multi":
+            assert prompt.choices is not None
+            chosen = set(value) if isinstance(value, list) else set()
+            return SelectionList[str](
+                *[
+                    (label, str(key), str(key) in chosen)
+                    for key, label in CHOICE_LABELS[prompt.choices].items()
+                ],
+                classes="control",
+            )
+        if kind == "rating":
+            return Rating(
+                prompt.low,
+                prompt.high,
+                prompt.step,
+                value if isinstance(value, int) else None,
+                classes="control",
+            )
+        raise ValueError(f"Unknown prompt kind {kind!r}")
+
+    @property
+    def control(self) -> Widget:
+        return self.query_one(".control")
+
+    @property
+    def value(self) -> FormValue:
+        control: Any = self.control
+        if isinstance(control, Input):
+            return control.value
+        if isinstance(control, TextArea):
+            return control.text
+        if isinstance(control, Select):
+            return None if control.value is Select.NULL else str(control.value)
+        if isinstance(control, SelectionList):
+            return [str(v) for v in control.selected]
+        if isinstance(control, Rating):
+            return control.value
+        raise TypeError(type(control))
+
+    def set_error(self, message: str | None) -> None:
+        self.query_one(".prompt-error", Static).update(message or "")
+        self.set_class(bool(message), "-invalid")
+
+    def focus_control(self) -> None:
+        self.control.focus()
