@@ -40,8 +40,8 @@ class RecoveryApp(App[None]):
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Keys"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Keys", tooltip="Every key on this screen, and what the steps are"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first if unsaved)"),
     ]
 
     def __init__(
@@ -68,10 +68,10 @@ class RecoveryApp(App[None]):
     def get_default_screen(self) -> Screen:
         return HomeScreen(self.journal, self.drafts)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.start == "new":
-            self.new_reflection()
+            await self.new_reflection()
 
     def _remember_theme(self, theme: Theme) -> None:
         if not self.remember_theme or theme.name == self.settings.theme:
@@ -80,7 +80,9 @@ class RecoveryApp(App[None]):
         try:
             save_settings(self.paths.settings_file, self.settings)
         except OSError as error:
-            self.notify(f"Couldn't remember the theme ({error.strerror or error}).", severity="warning")
+            self.notify(
+                f"Couldn't remember the theme ({error.strerror or error}).", severity="warning"
+            )
 
     # -- opening screens ------------------------------------------------------------------
 
@@ -88,20 +90,25 @@ class RecoveryApp(App[None]):
         from recovery_tui.screens.session import SessionScreen
 
         return SessionScreen(
-            self.journal, self.drafts, self.clock, blink=self.blink, **kwargs  # type: ignore[arg-type]
+            self.journal,
+            self.drafts,
+            self.clock,
+            blink=self.blink,
+            **kwargs,  # type: ignore[arg-type]
         )
 
     def _after_session(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Saved as entries/{path.name}", title="Saved")
+            self.notify(f"Your reflection is safe in entries/{path.name}", title="Saved")
 
-    def new_reflection(self) -> None:
-        self.push_screen(self._session(entry_id=self.new_id()), self._after_session)
+    async def new_reflection(self) -> None:
+        # Awaited, so keys typed straight after `n` land in the first prompt.
+        await self.push_screen(self._session(entry_id=self.new_id()), self._after_session)
 
-    def action_new_reflection(self) -> None:
-        self.new_reflection()
+    async def action_new_reflection(self) -> None:
+        await self.new_reflection()
 
-    def resume_draft(self, draft: Draft) -> None:
+    async def resume_draft(self, draft: Draft) -> None:
         entry: Entry | None = None
         path: Path | None = None
         if draft.editing:
@@ -109,7 +116,7 @@ class RecoveryApp(App[None]):
             entry = self._read(path)
             if entry is None:
                 return
-        self.push_screen(
+        await self.push_screen(
             self._session(entry_id=draft.id, entry=entry, entry_path=path, draft=draft),
             self._after_session,
         )
@@ -128,34 +135,40 @@ class RecoveryApp(App[None]):
             )
             return None
 
-    def open_entry(self, path: Path) -> None:
+    async def open_entry(self, path: Path) -> None:
         from recovery_tui.screens.entry import EntryScreen
 
         entry = self._read(path)
         if entry is not None:
-            self.push_screen(EntryScreen(entry, path))
+            await self.push_screen(EntryScreen(entry, path))
 
-    def edit_entry(self, entry: Entry, path: Path) -> None:
-        def after(saved: Path | None) -> None:
+    async def edit_entry(self, entry: Entry, path: Path) -> None:
+        async def after(saved: Path | None) -> None:
             self._after_session(saved)
             if saved is not None:
-                self.pop_screen()  # the stale entry view
-                self.open_entry(saved)
+                await self.pop_screen()  # the stale entry view
+                await self.open_entry(saved)
 
-        self.push_screen(self._session(entry_id=entry.id, entry=entry, entry_path=path), after)
+        await self.push_screen(
+            self._session(entry_id=entry.id, entry=entry, entry_path=path), after
+        )
 
     # -- keys, help and quitting ----------------------------------------------------------
 
-    def screen_keys(self) -> list[tuple[str, str]]:
-        keys: list[tuple[str, str]] = []
+    def screen_keys(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(keys of this screen and the app, keys of the focused box), each described once."""
+        own: list[tuple[str, str]] = []
+        widget: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for key, active in self.active_bindings.items():
+        for active in self.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.description in seen:
+            what = binding.tooltip or binding.description
+            if not what or what in seen or not active.enabled:
                 continue
-            seen.add(binding.description)
-            keys.append((self.get_key_display(binding), binding.description))
-        return keys
+            seen.add(what)
+            target = own if isinstance(active.node, (App, Screen)) else widget
+            target.append((self.get_key_display(binding), what))
+        return own, widget
 
     def action_help(self) -> None:
         from recovery_tui.screens.help import HelpScreen
@@ -163,18 +176,21 @@ class RecoveryApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         name = self.screen.sub_title or "Home"
-        self.push_screen(HelpScreen(name, self.screen_keys()))
+        own, widget = self.screen_keys()
+        self.push_screen(HelpScreen(name, own, widget))
 
-    def unsaved_session(self) -> SessionScreen | None:
+    async def unsaved_session(self) -> SessionScreen | None:
         from recovery_tui.screens.session import SessionScreen
 
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, SessionScreen) and screen.has_unsaved_work():
-                return screen
+            if isinstance(screen, SessionScreen):
+                await screen.settle_typing()
+                if screen.has_unsaved_work():
+                    return screen
         return None
 
     async def action_quit(self) -> None:
-        session = self.unsaved_session()
+        session = await self.unsaved_session()
         if session is None:
             self.exit()
             return

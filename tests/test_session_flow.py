@@ -57,7 +57,7 @@ async def test_new_reflection_through_three_panels_is_saved(make_app, app_paths)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Saved as entries/2026-11-25-acme-robotics-") for m in messages)
+        assert any("entries/2026-11-25-acme-robotics-00000001" in m for m in messages)
 
     files = Journal(app_paths.journal).entry_files()
     assert len(files) == 1

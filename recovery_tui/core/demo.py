@@ -151,27 +151,40 @@ EVENTS: dict[Stage, tuple[str, ...]] = {
 }
 
 DETAILS = (
+    "The money would have made a real difference this year. That's part of why it stings."
+    " It wasn't only the job, it was the plan I had built around it.",
+    "I told my partner, then my sister, then no one else. This is the first time I've put"
+    " all of it in one place.",
+    "I was angry for most of {weekday}. Then tired. Today it's mostly quiet, which is why I"
+    " can write this.",
+    "The job ad asked for everything. I had most of it. I'll never know which missing"
+    " piece mattered, or whether any of it did.",
+    "I had already pictured the commute and the team lunches. Letting go of that picture"
+    " is the part that takes time.",
+)
+DETAILS_APPLIED = (
+    "I spent a whole evening on that cover letter. I rewrote the first line six times.",
+    "It's the twelfth application this month with no reply. I know the numbers are against"
+    " everyone, but the silence still lands on me.",
+    "{person_first} said their team gets hundreds of applications for every opening. It"
+    " helps a little to remember that.",
+)
+DETAILS_INTERVIEWED = (
     "I keep replaying the last question. I started well, lost the thread halfway, and"
     " filled the silence with too many words. They were kind about it, which somehow made"
     " it worse.",
     "What I didn't write down at the time: I prepared for two weeks. I read their blog,"
     " practised answers with {person_first}, and still walked out unsure.",
-    "The money would have made a real difference this year. That's part of why it stings."
-    " It wasn't only the job, it was the plan I had built around it.",
     "On the way home I listed everything I'd do differently. Half of it is fair. The other"
     " half is me being harder on myself than they were.",
-    "I told my partner, then my sister, then no one else. This is the first time I've put"
-    " all of it in one place.",
-    "It's the third final round this quarter. I notice I expect the no before it comes, and"
-    " I think that shows in how I talk in the last interview.",
     "Some facts, so I remember them later: four interviewers, one joined late, and nobody"
     " asked about the project I'm proudest of.",
-    "I was angry for most of {weekday}. Then tired. Today it's mostly quiet, which is why I"
-    " can write this.",
-    "The job ad asked for everything. I had most of it. I'll never know which missing"
-    " piece mattered, or whether any of it did.",
     "Looking back at my notes from the first call, the warning signs were there: they"
     " mentioned 'changing priorities' twice.",
+)
+DETAILS_FINAL = (
+    "It's the third final round this quarter. I notice I expect the no before it comes, and"
+    " I think that shows in how I talk in the last interview.",
 )
 
 THOUGHTS = (
@@ -546,7 +559,9 @@ class _Maker:
         return f"{first} {last}, {relation}"
 
     def paragraphs(self, first: str, pool: Sequence[str], low: int, high: int, **ctx: Any) -> str:
-        extra = [text.format(**ctx) for text in self.pick_many(pool, low, high)]
+        """`first`, then `low` to `high` more paragraphs from `pool` (no repeats)."""
+        rest = [text for text in pool if text != first]
+        extra = [text.format(**ctx) for text in self.pick_many(rest, low, min(high, len(rest)))]
         return "\n\n".join([first, *extra])
 
     def vary(self, question: str) -> str:
@@ -576,7 +591,7 @@ class _Maker:
 
         role = rng.choice(ROLES)
         context: dict[str, Any] = {
-            "company": company,
+            "company": "the company" if company == "unknown" else company,
             "other": rng.choice(COMPANIES),
             "role_lower": role[0].lower() + role[1:],
             "agency": rng.choice(AGENCIES),
@@ -609,7 +624,7 @@ class _Maker:
         if stage is not None and (long or maybe(0.85)):
             event = self.pick(EVENTS[stage], **context)
             if long:
-                event = self.paragraphs(event, DETAILS, 2, 4, **context)
+                event = self.paragraphs(event, _details(stage), 2, 4, **context)
             personal["what_happened"] = event
         sting_before: int | None = None
         if long or maybe(0.85):
@@ -732,6 +747,16 @@ class _Maker:
                 after = sting_before - rng.choice((5, 10, 15, 20, 25, 30, 40))
             prepare["sting_after"] = max(0, min(100, after))
         return prepare
+
+
+def _details(stage: Stage) -> tuple[str, ...]:
+    if stage is Stage.FINAL_ROUND:
+        return DETAILS + DETAILS_INTERVIEWED + DETAILS_FINAL
+    if stage in _INTERVIEWED:
+        return DETAILS + DETAILS_INTERVIEWED
+    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
+        return DETAILS + DETAILS_APPLIED
+    return DETAILS
 
 
 def _thoughts(stage: Stage | None) -> tuple[str, ...]:

@@ -96,8 +96,10 @@ def values_from_data(data: Mapping[str, Any]) -> FormValues:
             value = value if isinstance(value, int) else None
         elif prompt.kind == "choice":
             value = str(getattr(value, "value", value)) if value else None
+        elif isinstance(value, date):
+            value = value.isoformat()
         else:
-            value = "" if value is None else str(getattr(value, "isoformat", lambda: value)())
+            value = "" if value is None else str(value)
         values[path] = value
     return values
 
@@ -111,7 +113,9 @@ def data_from_values(values: Mapping[str, FormValue], base: Mapping[str, Any] | 
             continue
         if prompt.kind == "actions":
             old = get_path(data, path)
-            value = _merge_actions(parse_actions(str(value or "")), old if isinstance(old, list) else [])
+            value = _merge_actions(
+                parse_actions(str(value or "")), old if isinstance(old, list) else []
+            )
         set_path(data, path, value)
     return data
 

@@ -39,7 +39,7 @@ SCHEMA_VERSION = 1
 
 
 def clean_text(value: Any) -> Any:
-    """Normalise line endings to ``\\n`` and trim outer whitespace; leave non-strings to pydantic."""
+    """Line endings to ``\\n``, outer whitespace trimmed; non-strings are left to pydantic."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return value

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-PromptKind = Literal["line", "text", "lines", "tags", "choice", "multi", "rating", "date", "actions"]
+PromptKind = Literal[
+    "line", "text", "lines", "tags", "choice", "multi", "rating", "date", "actions"
+]
 
 
 class Stage(StrEnum):
@@ -148,19 +150,79 @@ PANELS: tuple[Panel, ...] = (
         "Don't take it personally",
         "First say what happened and how it feels. Then look at it from the side.",
         (
-            Prompt("about.company", "line", "Company", "Who said no, e.g. Northwind Labs. 'unknown' is fine."),
+            Prompt(
+                "about.company",
+                "line",
+                "Company",
+                "Who said no, e.g. Northwind Labs. 'unknown' is fine.",
+            ),
             Prompt("about.role", "line", "Role", "e.g. Backend engineer"),
-            Prompt("about.stage", "choice", "Where it ended", "How far you got before the no.", Stage),
-            Prompt("about.news_date", "date", "When you heard", "e.g. 2026-11-24. Leave it empty if it was silence."),
-            Prompt("about.channel", "choice", "How it came", "An email, a call, a portal update, or nothing at all.", Channel),
-            Prompt("about.tags", "tags", "Tags", "Words to find it by later, split by commas, e.g. remote, fintech"),
-            Prompt("personal.what_happened", "text", "What happened", "Just the facts, e.g. A two-line email three days after the final round."),
-            Prompt("personal.sting_before", "rating", "How much it stings right now", "0 is not at all, 100 is as bad as it gets."),
-            Prompt("personal.recurring_thought", "text", "The thought that keeps coming back", "In your own words, e.g. I'll never get past a final round."),
-            Prompt("personal.traps", "multi", "Thinking traps you notice", "Pick any that fit. None is fine too.", ThinkingTrap),
-            Prompt("personal.reasons", "multi", "Reasons that may have nothing to do with you", "Hiring has many moving parts you never see.", OtherReason),
-            Prompt("personal.other_reasons", "text", "Any other reason", "e.g. They wanted someone in another time zone."),
-            Prompt("personal.balanced_thought", "text", "What would you tell a friend?", "A kinder, fairer version of that thought, e.g. Reaching the final round means I was close."),
+            Prompt(
+                "about.stage", "choice", "Where it ended", "How far you got before the no.", Stage
+            ),
+            Prompt(
+                "about.news_date",
+                "date",
+                "When you heard",
+                "e.g. 2026-11-24. Leave it empty if it was silence.",
+            ),
+            Prompt(
+                "about.channel",
+                "choice",
+                "How it came",
+                "An email, a call, a portal update, or nothing at all.",
+                Channel,
+            ),
+            Prompt(
+                "about.tags",
+                "tags",
+                "Tags",
+                "Words to find it by later, split by commas, e.g. remote, fintech",
+            ),
+            Prompt(
+                "personal.what_happened",
+                "text",
+                "What happened",
+                "Just the facts, e.g. A two-line email three days after the final round.",
+            ),
+            Prompt(
+                "personal.sting_before",
+                "rating",
+                "How much it stings right now",
+                "0 is not at all, 100 is as bad as it gets.",
+            ),
+            Prompt(
+                "personal.recurring_thought",
+                "text",
+                "The thought that keeps coming back",
+                "In your own words, e.g. I'll never get past a final round.",
+            ),
+            Prompt(
+                "personal.traps",
+                "multi",
+                "Thinking traps you notice",
+                "Pick any that fit. None is fine too.",
+                ThinkingTrap,
+            ),
+            Prompt(
+                "personal.reasons",
+                "multi",
+                "Reasons that may have nothing to do with you",
+                "Hiring has many moving parts you never see.",
+                OtherReason,
+            ),
+            Prompt(
+                "personal.other_reasons",
+                "text",
+                "Any other reason",
+                "e.g. They wanted someone in another time zone.",
+            ),
+            Prompt(
+                "personal.balanced_thought",
+                "text",
+                "What would you tell a friend?",
+                "A kinder, fairer version of it, e.g. Reaching the final round means I was close.",
+            ),
         ),
     ),
     Panel(
@@ -169,16 +231,68 @@ PANELS: tuple[Panel, ...] = (
         "Learn from it",
         "A short look back, so the next interview goes better.",
         (
-            Prompt("learn.prepare_better", "text", "What you could prepare better", "e.g. Practise system design out loud, not only on paper."),
-            Prompt("learn.unready_questions", "lines", "Questions you weren't ready for", "One per line, e.g. How would you scale the job queue?"),
-            Prompt("learn.fit", "rating", "How well you fit the role", "1 is a stretch, 5 is a close match.", low=1, high=5, step=1),
-            Prompt("learn.fit_notes", "text", "About the fit", "e.g. Strong on Python, light on Kubernetes."),
-            Prompt("learn.skills", "lines", "Skills, courses or certifications to pursue", "One per line, e.g. AWS Solutions Architect Associate"),
-            Prompt("learn.feedback.status", "choice", "Feedback from them", "Asking is fine. So is not asking.", FeedbackStatus),
-            Prompt("learn.feedback.date", "date", "When you asked or heard back", "e.g. 2026-11-25"),
-            Prompt("learn.feedback.said", "text", "What they said", "e.g. Strong interview; another person had more domain experience."),
-            Prompt("learn.past_successes.sources", "multi", "How you landed roles before", "What opened the door last time?", SuccessSource),
-            Prompt("learn.past_successes.reuse", "text", "What to reuse from those wins", "e.g. Ask Priya again: her referral got me my last role."),
+            Prompt(
+                "learn.prepare_better",
+                "text",
+                "What you could prepare better",
+                "e.g. Practise system design out loud, not only on paper.",
+            ),
+            Prompt(
+                "learn.unready_questions",
+                "lines",
+                "Questions you weren't ready for",
+                "One per line, e.g. How would you scale the job queue?",
+            ),
+            Prompt(
+                "learn.fit",
+                "rating",
+                "How well you fit the role",
+                "1 is a stretch, 5 is a close match.",
+                low=1,
+                high=5,
+                step=1,
+            ),
+            Prompt(
+                "learn.fit_notes",
+                "text",
+                "About the fit",
+                "e.g. Strong on Python, light on Kubernetes.",
+            ),
+            Prompt(
+                "learn.skills",
+                "lines",
+                "Skills, courses or certifications to pursue",
+                "One per line, e.g. AWS Solutions Architect Associate",
+            ),
+            Prompt(
+                "learn.feedback.status",
+                "choice",
+                "Feedback from them",
+                "Asking is fine. So is not asking.",
+                FeedbackStatus,
+            ),
+            Prompt(
+                "learn.feedback.date", "date", "When you asked or heard back", "e.g. 2026-11-25"
+            ),
+            Prompt(
+                "learn.feedback.said",
+                "text",
+                "What they said",
+                "e.g. Strong interview; another person had more domain experience.",
+            ),
+            Prompt(
+                "learn.past_successes.sources",
+                "multi",
+                "How you landed roles before",
+                "What opened the door last time?",
+                SuccessSource,
+            ),
+            Prompt(
+                "learn.past_successes.reuse",
+                "text",
+                "What to reuse from those wins",
+                "e.g. Ask Priya again: her referral got me my last role.",
+            ),
         ),
     ),
     Panel(
@@ -187,11 +301,36 @@ PANELS: tuple[Panel, ...] = (
         "Prepare next",
         "Small, concrete steps. Doing beats dwelling.",
         (
-            Prompt("prepare.actions", "actions", "Next actions", "One per line. End with 'by 2026-12-01' for a due date; start with [x] when done."),
-            Prompt("prepare.pipeline", "lines", "Still in the pipeline", "Open applications and interviews, one per line, e.g. Globex: phone screen on Tuesday"),
-            Prompt("prepare.people", "lines", "People to reach out to", "One per line, e.g. Sam Ortiz, recruiter at TalentBridge"),
-            Prompt("prepare.carry_forward", "line", "A line to carry forward", "e.g. Every no narrows the search."),
-            Prompt("prepare.sting_after", "rating", "How much it stings now", "After writing this. Any number is an honest one."),
+            Prompt(
+                "prepare.actions",
+                "actions",
+                "Next actions",
+                "One per line. End with 'by 2026-12-01' for a due date; start with [x] when done.",
+            ),
+            Prompt(
+                "prepare.pipeline",
+                "lines",
+                "Still in the pipeline",
+                "Open applications and interviews, one per line, e.g. Globex: phone screen Tuesday",
+            ),
+            Prompt(
+                "prepare.people",
+                "lines",
+                "People to reach out to",
+                "One per line, e.g. Sam Ortiz, recruiter at TalentBridge",
+            ),
+            Prompt(
+                "prepare.carry_forward",
+                "line",
+                "A line to carry forward",
+                "e.g. Every no narrows the search.",
+            ),
+            Prompt(
+                "prepare.sting_after",
+                "rating",
+                "How much it stings now",
+                "After writing this. Any number is an honest one.",
+            ),
         ),
     ),
 )

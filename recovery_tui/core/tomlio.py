@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 import tomli_w
+from pydantic import BaseModel
 
 from recovery_tui.core.models import Entry
 
@@ -19,22 +20,31 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _prune(value: Any) -> Any:
-    """Drop empty optional values recursively; turn enums into their plain string values."""
-    if isinstance(value, dict):
-        pruned = {key: _prune(item) for key, item in value.items()}
-        return {key: item for key, item in pruned.items() if not _is_empty(item)}
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _model_data(value)
     if isinstance(value, list):
-        return [_prune(item) for item in value]
+        return [_plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value
     return value
 
 
+def _model_data(model: BaseModel) -> dict[str, Any]:
+    """Declared fields in order, empty ones left out; then unknown keys exactly as read."""
+    data: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = _plain(getattr(model, name))
+        if not _is_empty(value):
+            data[name] = value
+    data.update(model.model_extra or {})
+    return data
+
+
 def entry_to_data(entry: Entry) -> dict[str, Any]:
     """The entry as plain TOML-ready data (declared fields first, then unknown keys)."""
-    data = _prune(entry.model_dump(mode="python"))
-    # The company is required even when a newer version blanked it; keep the key visible.
+    data = _model_data(entry)
+    # The company is required; keep the key visible even if it were ever blank.
     data.setdefault("about", {}).setdefault("company", entry.about.company)
     return data
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -20,9 +19,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def _bindings_from_answers(self) -> None:
         for key, label, value in self.answers:
-            self._bindings.bind(key, f"answer('{value}')", label)
+            self._bindings.bind(key, f"answer('{value}')", label, priority=True)
         if not any(key == "escape" for key, _, _ in self.answers):
-            self._bindings.bind("escape", f"answer('{self.answers[-1][2]}')", "Cancel")
+            last = self.answers[-1][2]
+            self._bindings.bind("escape", f"answer('{last}')", "Cancel", priority=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -38,7 +38,7 @@ class ChoiceDialog(ModalScreen[str | None]):
                     )
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.set_focus(self.query_one(Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

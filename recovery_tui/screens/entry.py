@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +20,14 @@ NEWER_VERSION_NOTICE = (
     "to change it, use that newer version so nothing it added is lost."
 )
 
+if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
+
 
 class EntryScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "edit", "Edit"),
+        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
     ]
 
     def __init__(self, entry: Entry, path: Path) -> None:
@@ -43,14 +47,18 @@ class EntryScreen(Screen[None]):
             yield Markdown(render_markdown(entry_to_data(self.entry)), id="entry-markdown")
         yield Footer()
 
+    @property
+    def recovery(self) -> RecoveryApp:
+        return cast("RecoveryApp", self.app)
+
     def on_mount(self) -> None:
         self.sub_title = "Read only" if self.read_only else ""
-        self.query_one("#entry-body").focus()
+        self.set_focus(self.query_one("#entry-body"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
         return True
 
-    def action_edit(self) -> None:
-        self.app.edit_entry(self.entry, self.path)  # type: ignore[attr-defined]
+    async def action_edit(self) -> None:
+        await self.recovery.edit_entry(self.entry, self.path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +27,9 @@ FIRST_LAUNCH = (
     "do next.\nIt is saved as a plain file in a private folder on this computer, and nowhere else."
 )
 
+if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
+
 
 @dataclass(frozen=True)
 class HomeData:
@@ -44,8 +49,10 @@ def draft_line(draft: Draft) -> str:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "app.new_reflection", "New reflection"),
-        Binding("r", "resume", "Resume draft"),
+        Binding("n", "app.new_reflection", "New reflection", priority=True),
+        Binding(
+            "r", "resume", "Resume draft", priority=True, tooltip="Pick up an unfinished reflection"
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -71,6 +78,10 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="recent")
         yield Footer()
 
+    @property
+    def recovery(self) -> RecoveryApp:
+        return cast("RecoveryApp", self.app)
+
     def on_mount(self) -> None:
         self.sub_title = ""
         self.set_class(True, "-loading")
@@ -86,6 +97,7 @@ class HomeScreen(Screen[None]):
         self.post_message(self.Loaded(data))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
+        first_load = self.home_data is None
         self.home_data = data = message.data
         first_launch = not data.recent and not data.drafts
         self.set_class(False, "-loading")
@@ -96,10 +108,18 @@ class HomeScreen(Screen[None]):
         drafts.set_options(Option(draft_line(d), id=d.id) for d in data.drafts)
         recent = self.query_one("#recent", OptionList)
         recent.set_options(Option(entry_line(s), id=str(s.path)) for s in data.recent)
-        if self.focused is None:
+        for option_list in (drafts, recent):
+            if option_list.option_count and option_list.highlighted is None:
+                option_list.highlighted = 0
+        focused = self.focused
+        if (
+            first_load
+            or focused is None
+            or (isinstance(focused, OptionList) and not focused.option_count)
+        ):
             target = drafts if data.drafts else recent if data.recent else None
             if target is not None:
-                target.focus()
+                self.set_focus(target)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -107,17 +127,15 @@ class HomeScreen(Screen[None]):
             return bool(self.home_data and self.home_data.drafts)
         return True
 
-    def action_resume(self) -> None:
+    async def action_resume(self) -> None:
         if self.home_data and self.home_data.drafts:
             drafts = self.query_one("#drafts", OptionList)
             index = drafts.highlighted if drafts.has_focus and drafts.highlighted else 0
-            self.app.resume_draft(self.home_data.drafts[index])  # type: ignore[attr-defined]
+            await self.recovery.resume_draft(self.home_data.drafts[index])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "drafts" and self.home_data:
-            self.app.resume_draft(self.home_data.drafts[event.option_index])  # type: ignore[attr-defined]
+            await self.recovery.resume_draft(self.home_data.drafts[event.option_index])
         elif event.option_list.id == "recent" and event.option.id:
-            from pathlib import Path
-
-            self.app.open_entry(Path(event.option.id))  # type: ignore[attr-defined]
+            await self.recovery.open_entry(Path(event.option.id))

@@ -21,8 +21,8 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
     """Dismisses with ("save", "") to save, ("jump", path) to fix a field, or None to go back."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back", priority=True, tooltip="Back to step 3"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
     ]
 
     def __init__(self, data: Mapping[str, Any], issues: list[FieldIssue]) -> None:
@@ -54,9 +54,9 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.sub_title = "Review"
         if self.issues:
-            self.query_one("#issues", OptionList).focus()
+            self.set_focus(self.query_one("#issues", OptionList), scroll_visible=False)
         else:
-            self.query_one("#review-body").focus()
+            self.set_focus(self.query_one("#review-body"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
@@ -31,9 +33,16 @@ class SessionScreen(Screen[Path | None]):
     """Write a new reflection, or edit a saved one. Dismisses with the saved file, or None."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next_panel", "Next", priority=True),
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding(
+            "ctrl+n", "next_panel", "Next", priority=True, tooltip="Next step (after 3: review)"
+        ),
+        Binding(
+            "escape", "back", "Back", priority=True, tooltip="Previous step (from step 1: leave)"
+        ),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
+        # Priority, so keys typed right after them never race ahead of the focus change.
+        Binding("tab", "app.focus_next", "Next prompt", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous prompt", show=False, priority=True),
     ]
 
     def __init__(
@@ -83,9 +92,24 @@ class SessionScreen(Screen[Path | None]):
     def on_mount(self) -> None:
         self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
-        self.call_after_refresh(self._focus_first)
+        self._focus_first()
 
     # -- reading the answers ----------------------------------------------------------------
+
+    async def settle_typing(self) -> None:
+        """Wait until the focused box has taken every key already sent to it.
+
+        Priority keys (ctrl+n, ctrl+s, escape) are handled by the app ahead of the keys still
+        queued in the focused box; awaiting this inside their actions keeps the order a
+        person typed in, and holds back later keys until the action is done.
+        """
+        focused = self.focused
+        if focused is None or not focused.is_running:
+            return
+        done = asyncio.Event()
+        focused.call_later(done.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=2)
 
     def fields(self) -> list[PromptField]:
         return list(self.query(PromptField))
@@ -106,7 +130,9 @@ class SessionScreen(Screen[Path | None]):
 
     def build(self) -> Entry:
         """Validate what was typed into an entry (raises ValidationError)."""
-        return build_entry(self.data(), id=self.entry_id, created=self.created, updated=self.clock())
+        return build_entry(
+            self.data(), id=self.entry_id, created=self.created, updated=self.clock()
+        )
 
     # -- drafts ---------------------------------------------------------------------------
 
@@ -157,31 +183,40 @@ class SessionScreen(Screen[Path | None]):
         self.query_one(StepIndicator).step = number
         self.keep_draft(force=True)
         if focus_path:
-            self.call_after_refresh(self._focus_path, focus_path)
+            self._focus_path(focus_path)
         else:
-            self.call_after_refresh(self._focus_first)
+            self._focus_first()
 
     def _focus_first(self) -> None:
         panel = self.query_one(f"#panel-{self.panel}", VerticalScroll)
         panel.scroll_home(animate=False)
-        panel.query(PromptField).first().focus_control()
+        # Screen.set_focus is immediate (Widget.focus waits a turn), so keys typed
+        # right after a panel change land in its first prompt.
+        self.set_focus(panel.query(PromptField).first().control, scroll_visible=False)
 
     def _focus_path(self, path: str) -> None:
         field = self.query_one(f"#{field_id(path)}", PromptField)
-        field.focus_control()
+        self.set_focus(field.control, scroll_visible=False)
         field.scroll_visible(animate=False, top=True)
 
     def jump_to(self, path: str) -> None:
         panel = panel_of(path)
         self.show_panel(panel.number if panel else 1, focus_path=path if panel else None)
 
-    def action_next_panel(self) -> None:
+    async def action_next_panel(self) -> None:
+        await self.settle_typing()
         if self.panel < len(PANELS):
             self.show_panel(self.panel + 1)
         else:
             self.open_review()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        await self.settle_typing()
+        select = self.focused.parent if self.focused else None
+        if isinstance(select, Select) and select.expanded:
+            select.expanded = False  # escape closes an open list first
+            select.focus()
+            return
         if self.panel > 1:
             self.show_panel(self.panel - 1)
             return
@@ -204,7 +239,11 @@ class SessionScreen(Screen[Path | None]):
             ChoiceDialog(
                 "Leave this reflection?",
                 "What you typed can wait for you as a draft.",
-                [("k", "Keep as draft", "keep"), ("d", "Discard", "discard"), ("escape", "Stay", "stay")],
+                [
+                    ("k", "Keep as draft", "keep"),
+                    ("d", "Discard", "discard"),
+                    ("escape", "Stay", "stay"),
+                ],
             ),
             decided,
         )
@@ -234,15 +273,19 @@ class SessionScreen(Screen[Path | None]):
         def returned(result: tuple[str, str] | None) -> None:
             self.query_one(StepIndicator).step = self.panel
             if result is None:
-                self.call_after_refresh(self._focus_first)
+                self._focus_first()
             elif result[0] == "save":
-                self.action_save()
+                self.save()
             elif result[0] == "jump":
                 self.jump_to(result[1])
 
         self.app.push_screen(ReviewScreen(self.data(), issues), returned)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.settle_typing()
+        self.save()
+
+    def save(self) -> None:
         try:
             entry = self.build()
         except ValidationError as error:

@@ -110,6 +110,3 @@ class PromptField(Vertical):
     def set_error(self, message: str | None) -> None:
         self.query_one(".prompt-error", Static).update(message or "")
         self.set_class(bool(message), "-invalid")
-
-    def focus_control(self) -> None:
-        self.control.focus()

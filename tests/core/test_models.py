@@ -431,5 +431,6 @@ def test_id_must_be_lowercase_hex_of_at_least_eight(bad_id):
 
 def test_times_must_carry_a_time_zone():
     with pytest.raises(ValidationError):
-        build_entry({"about": {"company": "A"}}, id=new_id(), created=NOW.replace(tzinfo=None),
-                    updated=NOW)
+        build_entry(
+            {"about": {"company": "A"}}, id=new_id(), created=NOW.replace(tzinfo=None), updated=NOW
+        )

@@ -20,6 +20,7 @@ from recovery_tui.core.models import SCHEMA_VERSION, build_entry, new_id
 from recovery_tui.core.prompts import Stage
 from recovery_tui.paths import JournalPaths
 
+_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 TEXT_FIELDS = [
     ("about", "role"),
     ("personal", "what_happened"),
@@ -119,6 +120,12 @@ def get(obj: Any, path: tuple[str, ...]) -> Any:
     return obj
 
 
+def lookup(form: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        form = form[part]
+    return form
+
+
 def put(form: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for part in path[:-1]:
         form = form.setdefault(part, {})
@@ -178,10 +185,9 @@ def test_any_text_survives_save_and_read(form: dict[str, Any], created: datetime
     # The model's normalisation, per field.
     assert entry.about.company == normalise(form["about"]["company"])
     for path in TEXT_FIELDS:
-        assert get(entry, path) == normalise(form[path[0]][path[1]] if len(path) == 2 else
-                                             form[path[0]][path[1]][path[2]])
+        assert get(entry, path) == normalise(lookup(form, path))
     for path in LINE_FIELDS:
-        assert get(entry, path) == expected_list(form[path[0]][path[1]], "\n")
+        assert get(entry, path) == expected_list(lookup(form, path), "\n")
     assert entry.about.tags == expected_list(form["about"]["tags"], ",\n")
     assert [(a.text, a.done) for a in entry.prepare.actions] == [
         (normalise(a["text"]), a["done"])
@@ -222,8 +228,6 @@ def test_each_tricky_piece_round_trips_in_every_kind_of_field(piece, tmp_path):
     text = journal.entry_files()[0].read_text(encoding="utf-8")
     assert comparable(tomlkit.parse(text).unwrap()) == comparable(tomllib.loads(text))
 
-
-_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 FILE_WITH_UNKNOWN_KEYS = """\
 schema_version = 1

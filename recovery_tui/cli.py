@@ -1,0 +1,231 @@
+"""The ``recovery-tui`` command.
+
+``recovery-tui`` opens home, ``recovery-tui new`` starts a reflection straight away,
+``locate`` shows where things are kept and ``demo`` fills a separate folder with made-up
+entries. This module imports quickly: Textual is loaded only to start the app, pydantic
+only for ``demo``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from recovery_tui import __version__, paths
+from recovery_tui.core.journal import Journal
+from recovery_tui.paths import AppPaths, display_path
+
+PROG = "recovery-tui"
+DEMO_EXAMPLE = "--dir /tmp/recovery-demo"
+
+
+class _Refusal(Exception):
+    """A command that can't go ahead; the message says why and what to do."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"use a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"use a whole number, not {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --dir is accepted before and after the command; SUPPRESS keeps a later parser from
+    # overwriting a value an earlier one found.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--dir",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="journal folder to use (default: $RECOVERY_TUI_DIR, else your user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A calm journal for the day a job search says no.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "new",
+        parents=[common],
+        help="start a new reflection",
+        description="Start a new reflection straight away.",
+    )
+    commands.add_parser(
+        "locate",
+        parents=[common],
+        help="show where your journal and settings are kept",
+        description="Show the journal folder, the settings file and the entry files.",
+    )
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="fill a separate folder with made-up entries",
+        description=(
+            "Write made-up entries into an empty folder, to try the app or test it at scale. "
+            "Your own journal folder is never used."
+        ),
+    )
+    demo.add_argument(
+        "--entries", metavar="N", type=_whole_number, default=50, help="how many (default 50)"
+    )
+    demo.add_argument(
+        "--seed", metavar="S", type=_seed, default=0, help="same seed, same entries (default 0)"
+    )
+    demo.add_argument(
+        "--force", action="store_true", help="write even if the folder already has files"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    cli_dir: str | None = getattr(args, "dir", None)
+    try:
+        if args.command == "locate":
+            return locate(AppPaths.resolve(cli_dir), sys.stdout)
+        if args.command == "demo":
+            return demo(cli_dir, args.entries, seed=args.seed, force=args.force, out=sys.stdout)
+    except _Refusal as refusal:
+        print(f"{PROG}: {refusal}", file=sys.stderr)
+        return refusal.code
+    except BrokenPipeError:  # e.g. `recovery-tui locate | head`: the reader left early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return run_app(AppPaths.resolve(cli_dir), start="new" if args.command == "new" else "home")
+
+
+def run_app(app_paths: AppPaths, *, start: str) -> int:
+    from recovery_tui.app import create_app
+
+    app = create_app(app_paths, start=start)
+    app.run()
+    return app.return_code or 0
+
+
+# --- locate --------------------------------------------------------------------------------
+
+
+def locate(app_paths: AppPaths, out: TextIO) -> int:
+    """Print where things live. Lists file names only, never what is in them."""
+    root = app_paths.journal.root
+    settings = app_paths.settings_file
+    entries_dir = app_paths.journal.entries
+    print(f"Journal folder:  {root}{_missing(root)}", file=out)
+    print(f"Settings file:   {settings}{_missing(settings)}", file=out)
+    try:
+        files = Journal(app_paths.journal).entry_files()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise _Refusal(
+            f"couldn't list the entries in {entries_dir} ({reason.lower()}). "
+            "Nothing was changed; check the folder's permissions and try again.",
+            code=1,
+        ) from None
+    if not files:
+        print("Entries:         none yet", file=out)
+        print(f"Each reflection you save becomes one file in {entries_dir}", file=out)
+        return 0
+    count = f"{len(files)} entr{'y' if len(files) == 1 else 'ies'}"
+    print(f"Entries:         {count}, newest first", file=out)
+    for path in files:
+        print(path, file=out)
+    return 0
+
+
+def _missing(path: Path) -> str:
+    return "" if path.exists() else " (not created yet)"
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+def demo(cli_dir: str | None, count: int, *, seed: int, force: bool, out: TextIO) -> int:
+    """Write `count` made-up entries into a folder that isn't the real journal."""
+    if not cli_dir:
+        raise _Refusal(
+            "demo needs a folder of its own. Nothing was written. "
+            f"Add --dir with an empty folder, e.g. {DEMO_EXAMPLE}"
+        )
+    app_paths = AppPaths.resolve(cli_dir)
+    root = app_paths.journal.root
+    _check_demo_folder(root, force=force)
+
+    from recovery_tui.core.demo import write_demo
+
+    journal = Journal(app_paths.journal)
+    try:
+        written = write_demo(journal, count, seed=seed, now=datetime.now().astimezone())
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        done = len(journal.entry_files()) if journal.paths.entries.is_dir() else 0
+        raise _Refusal(
+            f"couldn't write demo entries to {display_path(root)} ({reason}). "
+            f"The folder now has {done} entry files; your own journal wasn't touched. "
+            "Free some space or pick another folder, then run it again.",
+            code=1,
+        ) from None
+    noun = "entry" if len(written) == 1 else "entries"
+    print(f"Wrote {len(written)} demo {noun} to {display_path(journal.paths.entries)}", file=out)
+    print(f"Open them with: {PROG} --dir {shlex.quote(str(root))}", file=out)
+    return 0
+
+
+def _check_demo_folder(root: Path, *, force: bool) -> None:
+    journal_dir = paths.default_journal_dir()
+    if _same_or_inside(root, journal_dir):
+        raise _Refusal(
+            f"demo entries are made up, so they never go in your journal folder "
+            f"({display_path(journal_dir)}). Nothing was written. "
+            f"Pick a separate folder, e.g. {DEMO_EXAMPLE}"
+        )
+    if root.exists() and not root.is_dir():
+        raise _Refusal(
+            f"{display_path(root)} is a file, not a folder. Nothing was written. "
+            f"Pick an empty folder for the demo, e.g. {DEMO_EXAMPLE}"
+        )
+    if force or not root.exists():
+        return
+    try:
+        has_files = any(root.iterdir())
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise _Refusal(
+            f"couldn't look inside {display_path(root)} ({reason}). Nothing was written. "
+            "Pick a folder you can write to."
+        ) from None
+    if has_files:
+        raise _Refusal(
+            f"{display_path(root)} already has files in it. Nothing was written. "
+            "Pick an empty folder, or add --force to put the demo entries next to them."
+        )
+
+
+def _same_or_inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents

@@ -1,0 +1,121 @@
+"""SVG snapshots of every screen at 80x24: fixed clock, fixed ids, no cursor blink.
+
+A changed snapshot is a change to look at: `uv run pytest tests/test_snapshots.py
+--snapshot-report` writes snapshot_report.html; accept with `--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+import tomli_w
+
+from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.form import values_from_data
+from recovery_tui.core.journal import Journal
+from tests.conftest import FIXED_NOW, SNAPSHOT_SIZE, settle
+from tests.samples import SAMPLES, write_samples
+
+
+def sample_draft(app_paths, panel: int) -> None:
+    values = values_from_data(SAMPLES[0])
+    DraftStore(app_paths.journal).save(
+        Draft(id="0a" * 16, created=FIXED_NOW, updated=FIXED_NOW, panel=panel, values=values)
+    )
+
+
+def test_home_first_launch(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_home_with_entries(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_home_with_a_draft(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+    sample_draft(app_paths, panel=2)
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("panel", [1, 2, 3])
+def test_session_panel_filled_in(snap_compare, make_app, app_paths, panel):
+    sample_draft(app_paths, panel=panel)
+
+    async def resume(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=resume)
+
+
+def test_session_empty_first_panel(snap_compare, make_app):
+    assert snap_compare(make_app(start="new"), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_review_of_a_full_reflection(snap_compare, make_app, app_paths):
+    sample_draft(app_paths, panel=3)
+
+    async def review(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=review)
+
+
+def test_review_lists_what_to_fix(snap_compare, make_app):
+    async def review(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("tab", *"Designer", "ctrl+n", "ctrl+n", "ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(start="new"), terminal_size=SNAPSHOT_SIZE, run_before=review)
+
+
+def test_leave_dialog(snap_compare, make_app):
+    async def leave(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press(*"Acme", "escape")
+        await settle(pilot)
+
+    assert snap_compare(make_app(start="new"), terminal_size=SNAPSHOT_SIZE, run_before=leave)
+
+
+def test_help_on_a_panel(snap_compare, make_app):
+    async def help_(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(make_app(start="new"), terminal_size=SNAPSHOT_SIZE, run_before=help_)
+
+
+def test_entry_view(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+
+    async def open_(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=open_)
+
+
+def test_entry_view_read_only(snap_compare, make_app, app_paths):
+    target = write_samples(Journal(app_paths.journal))[0]
+    data = tomllib.loads(target.read_text("utf-8"))
+    data["schema_version"] = 2
+    target.write_text(tomli_w.dumps(data), "utf-8")
+
+    async def open_(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=open_)
