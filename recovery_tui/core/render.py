@@ -6,11 +6,12 @@ saved), so every value is read defensively.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from recovery_tui.core.form import format_action, get_path, parse_actions
-from recovery_tui.core.prompts import PANELS, Prompt, choice_label
+from recovery_tui.core.prompts import PANELS, PROMPTS, Prompt, choice_label
 
 
 def _items(value: Any, separators: str = "\n") -> list[str]:
@@ -23,9 +24,21 @@ def _items(value: Any, separators: str = "\n") -> list[str]:
     return [str(item).strip() for item in value if str(item).strip()]
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)([-+>=])", re.M)
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.M)
+
+
+def escape(text: str) -> str:
+    """The writer's words, shown as typed: no accidental headings, lists or emphasis."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _NUMBERED.sub(r"\1\\\2", text)
+
+
 def _block(text: str) -> str:
     # Keep the writer's own line breaks: Markdown joins single newlines otherwise.
-    return "  \n".join(text.strip().split("\n"))
+    return "  \n".join(escape(line) for line in text.strip().split("\n"))
 
 
 def _answer(prompt: Prompt, value: Any) -> str | None:
@@ -37,7 +50,9 @@ def _answer(prompt: Prompt, value: Any) -> str | None:
         items = _items(value, "\n," if kind == "tags" else "\n")
         if not items:
             return None
-        return ", ".join(items) if kind == "tags" else "\n".join(f"- {item}" for item in items)
+        if kind == "tags":
+            return ", ".join(escape(item) for item in items)
+        return "\n".join(f"- {escape(item)}" for item in items)
     if kind == "choice":
         return choice_label(value) if value else None
     if kind == "multi":
@@ -51,7 +66,7 @@ def _answer(prompt: Prompt, value: Any) -> str | None:
         for action in actions:
             if isinstance(action, Mapping):
                 box = "[x]" if action.get("done") else "[ ]"
-                lines.append(f"- {box} {format_action({**action, 'done': False})}")
+                lines.append(f"- {box} {escape(format_action({**action, 'done': False}))}")
         return "\n".join(lines) or None
     return None
 
@@ -62,14 +77,36 @@ def title_of(data: Mapping[str, Any]) -> str:
     return f"{company}, {role}" if role else company
 
 
+META = ("about.stage", "about.news_date", "about.channel", "about.tags")
+
+
+def meta_line(data: Mapping[str, Any]) -> str:
+    """Where it ended, when and how you heard, and tags, on one line."""
+    parts = []
+    for path in META:
+        answer = _answer(PROMPTS[path], get_path(data, path))
+        if answer is None:
+            continue
+        if path == "about.news_date":
+            answer = f"heard {answer}"
+        elif path == "about.channel":
+            answer = f"by {answer.lower()}" if answer != "Silence" else "only silence"
+        elif path == "about.tags":
+            answer = f"tags: {answer}"
+        parts.append(answer)
+    return " · ".join(parts)
+
+
 def render_markdown(data: Mapping[str, Any], *, heading_level: int = 1) -> str:
     """The whole reflection: a title, then one section per panel with each answered prompt."""
     h = "#" * heading_level
-    out = [f"{h} {title_of(data)}", ""]
+    out = [f"{h} {escape(title_of(data))}", ""]
+    if meta := meta_line(data):
+        out += [meta, ""]
     for panel in PANELS:
         answered = []
         for prompt in panel.prompts:
-            if prompt.path in {"about.company", "about.role"}:
+            if prompt.path.startswith("about."):
                 continue
             answer = _answer(prompt, get_path(data, prompt.path))
             if answer is not None:
