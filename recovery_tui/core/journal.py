@@ -94,7 +94,9 @@ class Journal:
         return [self.paths.entries / name for name in names]
 
     def recent(self, count: int) -> list[EntrySummary]:
-        return [summarise(path) for path in self.entry_files()[:count]]
+        """The `count` newest files, read and ordered by the date they show."""
+        summaries = [summarise(path) for path in self.entry_files()[:count]]
+        return sorted(summaries, key=lambda s: (s.date, s.path.name), reverse=True)
 
     def read(self, path: Path) -> Any:
         """Read and validate one entry file (imports the model layer on first use)."""

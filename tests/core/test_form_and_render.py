@@ -49,9 +49,11 @@ def test_action_lines():
 
 @given(
     st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1).filter(
-        lambda t: t.strip()
-        and not t.strip().startswith(("[", "-", "*"))
-        and not re.search(r"\s(by|due)\s+\d{4}-\d{2}-\d{2}\s*$", t, re.I)
+        lambda t: (
+            t.strip()
+            and not t.strip().startswith(("[", "-", "*"))
+            and not re.search(r"\s(by|due)\s+\d{4}-\d{2}-\d{2}\s*$", t, re.I)
+        )
     ),
     st.booleans(),
     st.one_of(st.none(), st.dates()),
