@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
 from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.settings import Settings, load_settings, save_settings
-from recovery_tui.paths import AppPaths
+from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from recovery_tui.core.models import Entry
-    from recovery_tui.screens.session import SessionScreen
+    from recovery_tui.screens.session import SessionOutcome, SessionScreen
 
 Start = Literal["home", "new"]
 
@@ -70,6 +73,17 @@ class RecoveryApp(App[None]):
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        try:
+            self.journal.ensure()
+        except OSError as error:
+            self.notify(
+                f"Couldn't open the journal folder {display_path(self.journal.paths.root)} "
+                f"({describe_os_error(error)}). You can still write; saving will say if it "
+                "works.",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
         if self.start == "new":
             await self.new_reflection()
 
@@ -81,29 +95,39 @@ class RecoveryApp(App[None]):
             save_settings(self.paths.settings_file, self.settings)
         except OSError as error:
             self.notify(
-                f"Couldn't remember the theme ({error.strerror or error}).", severity="warning"
+                f"Couldn't remember the theme ({error.strerror or error}).",
+                severity="warning",
+                markup=False,
             )
 
     # -- opening screens ------------------------------------------------------------------
 
-    def _session(self, **kwargs: object) -> SessionScreen:
+    def _session(self, **kwargs: Any) -> SessionScreen:
         from recovery_tui.screens.session import SessionScreen
 
         return SessionScreen(
-            self.journal,
-            self.drafts,
-            self.clock,
-            blink=self.blink,
-            **kwargs,  # type: ignore[arg-type]
+            self.journal, self.drafts, self.clock, self.new_id, blink=self.blink, **kwargs
         )
 
-    def _after_session(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(f"Your reflection is safe in entries/{path.name}", title="Saved")
+    async def _after_session(self, outcome: SessionOutcome | None) -> None:
+        from recovery_tui.screens.entry import EntryScreen
+
+        if outcome is None:
+            return
+        if outcome.saved is not None:
+            self.notify(
+                f"Your reflection is safe in entries/{outcome.saved.name}",
+                title="Saved",
+                markup=False,
+            )
+        shown = outcome.saved or outcome.reload
+        if shown is not None and isinstance(self.screen, EntryScreen):
+            await self.pop_screen()  # the view of the old version
+            await self.open_entry(shown)
 
     async def new_reflection(self) -> None:
         # Awaited, so keys typed straight after `n` land in the first prompt.
-        await self.push_screen(self._session(entry_id=self.new_id()), self._after_session)
+        await self.push_screen(self._session(), self._after_session)
 
     async def action_new_reflection(self) -> None:
         await self.new_reflection()
@@ -113,44 +137,48 @@ class RecoveryApp(App[None]):
         path: Path | None = None
         if draft.editing:
             path = self.journal.paths.entries / draft.editing
-            entry = self._read(path)
-            if entry is None:
-                return
+            loaded = self._load(path, quiet=True)
+            if loaded is None:
+                self.notify(
+                    f"The saved version, {draft.editing}, can't be read now. Your draft is "
+                    "here; when you save, you can keep it as a copy.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            else:
+                entry = loaded[0]
         await self.push_screen(
-            self._session(entry_id=draft.id, entry=entry, entry_path=path, draft=draft),
-            self._after_session,
+            self._session(entry=entry, entry_path=path, draft=draft), self._after_session
         )
 
-    def _read(self, path: Path) -> Entry | None:
+    def _load(self, path: Path, *, quiet: bool = False) -> tuple[Entry, str] | None:
         from pydantic import ValidationError
 
         try:
-            return self.journal.read(path)
+            return self.journal.load(path)
         except (OSError, ValueError, ValidationError) as error:
-            reason = "it could not be read" if isinstance(error, OSError) else "it is damaged"
-            self.notify(
-                f"Couldn't open {path.name}: {reason}. The file is left exactly as it is.",
-                severity="error",
-                timeout=10,
-            )
+            if not quiet:
+                reason = "it could not be read" if isinstance(error, OSError) else "it is damaged"
+                self.notify(
+                    f"Couldn't open {path.name}: {reason}. The file is left exactly as it is.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
             return None
 
     async def open_entry(self, path: Path) -> None:
         from recovery_tui.screens.entry import EntryScreen
 
-        entry = self._read(path)
-        if entry is not None:
-            await self.push_screen(EntryScreen(entry, path))
+        loaded = self._load(path)
+        if loaded is not None:
+            await self.push_screen(EntryScreen(loaded[0], path, loaded[1]))
 
-    async def edit_entry(self, entry: Entry, path: Path) -> None:
-        async def after(saved: Path | None) -> None:
-            self._after_session(saved)
-            if saved is not None:
-                await self.pop_screen()  # the stale entry view
-                await self.open_entry(saved)
-
+    async def edit_entry(self, entry: Entry, path: Path, fingerprint: str) -> None:
         await self.push_screen(
-            self._session(entry_id=entry.id, entry=entry, entry_path=path), after
+            self._session(entry=entry, entry_path=path, fingerprint=fingerprint),
+            self._after_session,
         )
 
     # -- keys, help and quitting ----------------------------------------------------------
@@ -219,10 +247,39 @@ class RecoveryApp(App[None]):
             decided,
         )
 
+    def _fatal_error(self) -> None:
+        """A crash: keep every draft, and show where it happened without any entry text.
+
+        Textual's own report prints local variables, which could hold what was typed.
+        """
+        from recovery_tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                with contextlib.suppress(Exception):
+                    screen.keep_draft(force=True)
+        self.bell()
+        self._exit_renderables.append(Text(crash_report(self._exception)))
+        self._close_messages_no_wait()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
         yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def crash_report(error: BaseException | None) -> str:
+    """The kind of error and where it happened; never its message, which may quote text."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__) if error else []
+    where = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+    kind = type(error).__name__ if error else "Unknown error"
+    return (
+        "recovery-tui stopped because of a bug. Your journal files are untouched, and what you\n"
+        "were writing was kept as a draft: press r on the home screen to pick it up again.\n\n"
+        f"If you report it, this is what helps (it holds none of your writing):\n{kind}\n{where}\n"
+    )
 
 
 def create_app(paths: AppPaths, *, start: Start = "home", **options: object) -> RecoveryApp:

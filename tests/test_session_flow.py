@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import stat
 import tomllib
 
+import pytest
 from textual.widgets import Input, TextArea
 
+from recovery_tui.core import fsutil
 from recovery_tui.core.journal import Journal
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.home import HomeScreen
@@ -217,28 +221,67 @@ async def test_ctrl_s_with_bad_date_says_what_to_fix(make_app, app_paths):
     assert Journal(app_paths.journal).entry_files() == []
 
 
-async def test_write_failure_keeps_the_words_and_can_retry(make_app, app_paths, monkeypatch):
+@pytest.mark.parametrize(
+    ("code", "cause"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "the disk is read-only"),
+        (errno.EDQUOT, "over your disk quota"),
+    ],
+)
+async def test_write_failure_keeps_the_words_and_can_retry(
+    make_app, app_paths, monkeypatch, code, cause
+):
+    real_write = fsutil.os.write
+    failing = {"on": True}
+
+    def write(fd, data):  # type: ignore[no-untyped-def]
+        # Fail only writes into entries/: the draft beside it still works.
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        if failing["on"] and "/entries/" in target:
+            raise OSError(code, os.strerror(code))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(fsutil.os, "write", write)
     app = make_app()
-    real_save = Journal.save
-    failures = [OSError(errno.ENOSPC, "No space left on device")]
-
-    def flaky_save(self, entry, path=None, **kw):  # type: ignore[no-untyped-def]
-        if failures:
-            raise failures.pop()
-        return real_save(self, entry, path, **kw)
-
-    monkeypatch.setattr(Journal, "save", flaky_save)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await settle(pilot)
         await pilot.press(*"Stark Industries", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        note = app._notifications
-        assert any("No space left on device" in n.message for n in note)
-        assert any("still here" in n.message for n in note)
+        message = list(app._notifications)[-1]
+        assert message is not None and message.title == "Not saved"
+        assert cause in message.message
+        assert str(app_paths.journal.root.name) in message.message, "names the folder"
+        assert "still here and in drafts" in message.message
         assert app.screen.query_one("#field-about-company Input", Input).value == "Stark Industries"
+        assert list(app_paths.journal.entries.iterdir()) == [], "nothing partial is left"
         assert len(list(app_paths.journal.drafts.glob("*.toml"))) == 1
+        failing["on"] = False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert len(Journal(app_paths.journal).entry_files()) == 1
+    assert not list(app_paths.journal.drafts.glob("*.toml"))
+
+
+async def test_a_removed_journal_folder_is_not_quietly_recreated(make_app, app_paths):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Wayne Enterprises")
+        shutil.rmtree(app_paths.journal.root)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        message = list(app._notifications)[-1]
+        assert message is not None and "the folder is gone" in message.message
+        assert "still here in this window" in message.message
+        assert not app_paths.journal.root.exists()
+        app_paths.journal.root.mkdir(mode=0o700)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)

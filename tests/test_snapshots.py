@@ -21,7 +21,14 @@ from tests.samples import SAMPLES, write_samples
 def sample_draft(app_paths, panel: int) -> None:
     values = values_from_data(SAMPLES[0])
     DraftStore(app_paths.journal).save(
-        Draft(id="0a" * 16, created=FIXED_NOW, updated=FIXED_NOW, panel=panel, values=values)
+        Draft(
+            id="0a" * 16,
+            entry_id="0b" * 16,
+            created=FIXED_NOW,
+            updated=FIXED_NOW,
+            panel=panel,
+            values=values,
+        )
     )
 
 

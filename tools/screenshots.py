@@ -68,7 +68,8 @@ async def main() -> int:
         )
         DraftStore(JournalPaths(drafting)).save(
             Draft(
-                id=sample.id,
+                id="d" * 32,
+                entry_id=sample.id,
                 created=NOW,
                 updated=NOW,
                 values=values_from_data(sample.model_dump(mode="python")),

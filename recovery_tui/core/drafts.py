@@ -7,6 +7,7 @@ as ``drafts/<entry id>.toml``. It is removed once the reflection is saved or dis
 from __future__ import annotations
 
 import contextlib
+import errno
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,13 +25,18 @@ DRAFT_VERSION = 1
 
 @dataclass
 class Draft:
+    #: This draft's own id: one per writing session, so two windows never share a draft.
     id: str
+    #: The id the entry has (or will have once saved).
+    entry_id: str
     created: datetime
     updated: datetime
     panel: int = 1
     values: FormValues = field(default_factory=dict)
     #: File name (under entries/) of the entry being edited, if this is an edit.
     editing: str | None = None
+    #: Fingerprint of the entry file as it was when editing began.
+    base_fingerprint: str | None = None
 
     @property
     def company(self) -> str:
@@ -42,12 +48,15 @@ def _to_toml(draft: Draft) -> str:
     data: dict[str, Any] = {
         "draft_version": DRAFT_VERSION,
         "id": draft.id,
+        "entry_id": draft.entry_id,
         "created": draft.created,
         "updated": draft.updated,
         "panel": draft.panel,
     }
     if draft.editing:
         data["editing"] = draft.editing
+    if draft.base_fingerprint:
+        data["base_fingerprint"] = draft.base_fingerprint
     data["values"] = {k: v for k, v in draft.values.items() if v is not None}
     return tomli_w.dumps(data, multiline_strings=True)
 
@@ -59,11 +68,13 @@ def _from_toml(text: str) -> Draft:
         raise ValueError("values is not a table")
     return Draft(
         id=str(data["id"]),
+        entry_id=str(data.get("entry_id", data["id"])),
         created=data["created"],
         updated=data["updated"],
         panel=int(data.get("panel", 1)),
         values=values,
         editing=data.get("editing"),
+        base_fingerprint=data.get("base_fingerprint"),
     )
 
 
@@ -76,7 +87,8 @@ class DraftStore:
         return self.folder / f"{draft_id}.toml"
 
     def save(self, draft: Draft) -> Path:
-        fsutil.ensure_private_dir(self.root)
+        if not self.root.is_dir():  # never recreate a journal folder that was removed
+            raise FileNotFoundError(errno.ENOENT, "The journal folder is gone", str(self.root))
         fsutil.ensure_private_dir(self.folder)
         path = self.path_for(draft.id)
         fsutil.atomic_write(path, _to_toml(draft).encode("utf-8"))

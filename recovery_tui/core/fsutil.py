@@ -96,3 +96,22 @@ def _link_new(tmp: Path, path: Path) -> None:
 
 def is_our_temp_file(name: str) -> bool:
     return bool(TEMP_PATTERN.match(name))
+
+
+_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "you are over your disk quota",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOENT: "the folder is gone",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EIO: "the disk reported an error",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """A plain cause for a failed write, e.g. 'the disk is full'."""
+    if error.errno in _CAUSES:
+        return _CAUSES[error.errno]
+    return (error.strerror or type(error).__name__).lower()

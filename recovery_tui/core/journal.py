@@ -6,6 +6,8 @@ never collide. A file that fails to parse or validate is never overwritten or de
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import tomllib
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.problems import is_conflict_copy
 from recovery_tui.paths import JournalPaths
 
 ENTRY_SUFFIX = ".toml"
@@ -68,6 +71,19 @@ def summarise(path: Path) -> EntrySummary:
     )
 
 
+def fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+class ChangedOnDisk(Exception):
+    """The entry file changed (or vanished) since it was opened: another window, an editor
+    or a sync tool wrote it. Saving over it would lose their change."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} changed on disk since it was opened")
+        self.path = path
+
+
 class Journal:
     """Reads and writes the entry files of one journal folder."""
 
@@ -79,13 +95,15 @@ class Journal:
         fsutil.ensure_private_dir(self.paths.entries)
 
     def entry_files(self) -> list[Path]:
-        """Entry files, newest name first. Cheap: lists the folder, parses nothing."""
+        """Entry files, newest name first. Cheap: lists the folder, parses nothing.
+        Sync tools' conflict copies are left out (see `problems.find_problems`)."""
         try:
             names = [
                 entry.name
                 for entry in os.scandir(self.paths.entries)
                 if entry.name.endswith(ENTRY_SUFFIX)
                 and not entry.name.startswith(".")
+                and not is_conflict_copy(entry.name)
                 and entry.is_file()
             ]
         except FileNotFoundError:
@@ -100,27 +118,60 @@ class Journal:
 
     def read(self, path: Path) -> Any:
         """Read and validate one entry file (imports the model layer on first use)."""
+        return self.load(path)[0]
+
+    def load(self, path: Path) -> tuple[Any, str]:
+        """Read and validate one entry file; also return the fingerprint of what was read."""
         from recovery_tui.core import tomlio
 
         if path.stat().st_size > tomlio.MAX_FILE_BYTES:
             raise ValueError(f"{path.name} is larger than {tomlio.MAX_FILE_BYTES} bytes")
+        raw = path.read_bytes()
         try:
-            return tomlio.loads(tomlio.decode(path.read_bytes()))
+            return tomlio.loads(tomlio.decode(raw)), fingerprint(raw)
         except RecursionError:  # tomllib recurses once per nesting level
             raise ValueError(f"{path.name} is nested too deeply to read") from None
+
+    def fingerprint_of(self, path: Path) -> str | None:
+        """The fingerprint of the file as it is on disk now, or None if it is gone."""
+        try:
+            return fingerprint(path.read_bytes())
+        except FileNotFoundError:
+            return None
 
     def file_name_for(self, entry: Any, id_length: int = 8) -> str:
         day = entry.created.date().isoformat()
         return f"{day}-{slugify(entry.about.company)}-{entry.id[:id_length]}{ENTRY_SUFFIX}"
 
-    def save(self, entry: Any, path: Path | None = None, *, durable: bool = True) -> Path:
+    def save(
+        self,
+        entry: Any,
+        path: Path | None = None,
+        *,
+        expected: str | None = None,
+        durable: bool = True,
+        create_folder: bool = True,
+    ) -> Path:
         """Write an entry. A new entry (``path=None``) gets a new file that never replaces
-        another; an existing one is replaced atomically. Returns the file written."""
+        another; an existing one is replaced atomically. Returns the file written.
+
+        With `expected` (the fingerprint from `load`), an existing file that changed on disk
+        since then, or was removed, is not overwritten: ChangedOnDisk is raised instead.
+        With ``create_folder=False`` (the app, once running), a journal folder that is gone
+        (deleted, moved, unmounted) raises FileNotFoundError rather than quietly starting a
+        new, empty journal in its place.
+        """
         from recovery_tui.core import tomlio
 
+        if not create_folder and not self.paths.root.is_dir():
+            raise FileNotFoundError(
+                errno.ENOENT, "The journal folder is gone", str(self.paths.root)
+            )
         self.ensure()
         data = tomlio.dumps(entry).encode("utf-8")
         if path is not None:
+            if expected is not None and self.fingerprint_of(path) != expected:
+                raise ChangedOnDisk(path)
             fsutil.atomic_write(path, data, durable=durable)
             return path
         for id_length in (8, 12, 16, 32):

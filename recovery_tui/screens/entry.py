@@ -30,9 +30,9 @@ class EntryScreen(Screen[None]):
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
     ]
 
-    def __init__(self, entry: Entry, path: Path) -> None:
+    def __init__(self, entry: Entry, path: Path, fingerprint: str) -> None:
         super().__init__()
-        self.entry, self.path = entry, path
+        self.entry, self.path, self.fingerprint = entry, path, fingerprint
 
     @property
     def read_only(self) -> bool:
@@ -61,4 +61,4 @@ class EntryScreen(Screen[None]):
         return True
 
     async def action_edit(self) -> None:
-        await self.recovery.edit_entry(self.entry, self.path)
+        await self.recovery.edit_entry(self.entry, self.path, self.fingerprint)

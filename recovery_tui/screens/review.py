@@ -72,6 +72,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
                 "Fix the fields listed at the top first; enter takes you to each one.",
                 title="Not saved yet",
                 severity="warning",
+                markup=False,
             )
             return
         self.dismiss(("save", ""))

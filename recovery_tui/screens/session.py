@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
-from recovery_tui.core.journal import Journal
+from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.journal import ChangedOnDisk, Journal
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
@@ -29,8 +31,16 @@ from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 DRAFT_EVERY_SECONDS = 0.5
 
 
-class SessionScreen(Screen[Path | None]):
-    """Write a new reflection, or edit a saved one. Dismisses with the saved file, or None."""
+@dataclass(frozen=True)
+class SessionOutcome:
+    """How a session ended: saved to a file, asked to reload the file, or neither."""
+
+    saved: Path | None = None
+    reload: Path | None = None
+
+
+class SessionScreen(Screen[SessionOutcome]):
+    """Write a new reflection, or edit a saved one."""
 
     BINDINGS = [
         Binding(
@@ -50,26 +60,31 @@ class SessionScreen(Screen[Path | None]):
         journal: Journal,
         drafts: DraftStore,
         clock: Callable[[], datetime],
+        new_id: Callable[[], str],
         *,
-        entry_id: str,
         entry: Entry | None = None,
         entry_path: Path | None = None,
+        fingerprint: str | None = None,
         draft: Draft | None = None,
         blink: bool = True,
     ) -> None:
         super().__init__()
-        self.journal, self.drafts, self.clock = journal, drafts, clock
+        self.journal, self.drafts, self.clock, self.new_id = journal, drafts, clock, new_id
         self.entry_path = entry_path
         self.base: dict[str, Any] = entry.model_dump(mode="python") if entry else {}
         self.baseline: FormValues = values_from_data(self.base)
-        self.entry_id = entry.id if entry else entry_id
-        self.created = entry.created if entry else clock()
         initial = dict(self.baseline)
-        self.panel = 1
         if draft is not None:
-            self.entry_id, self.created = draft.id, draft.created
+            self.entry_id, self.draft_id, self.created = draft.entry_id, draft.id, draft.created
+            self.fingerprint = draft.base_fingerprint
             initial.update(draft.values)
             self.panel = min(max(draft.panel, 1), len(PANELS))
+        else:
+            self.entry_id = entry.id if entry else new_id()
+            self.draft_id = new_id()
+            self.created = entry.created if entry else clock()
+            self.fingerprint = fingerprint
+            self.panel = 1
         self._initial = initial
         self._last_draft: FormValues | None = dict(draft.values) if draft else None
         self._blink = blink
@@ -145,16 +160,17 @@ class SessionScreen(Screen[Path | None]):
             return
         if not self.has_unsaved_work():
             if self._last_draft is not None:
-                self.drafts.remove(self.entry_id)
-                self._last_draft = None
+                self.discard_draft()
             return
         draft = Draft(
-            id=self.entry_id,
+            id=self.draft_id,
+            entry_id=self.entry_id,
             created=self.created,
             updated=self.clock(),
             panel=self.panel,
             values=values,
             editing=self.entry_path.name if self.entry_path else None,
+            base_fingerprint=self.fingerprint,
         )
         try:
             self.drafts.save(draft)
@@ -162,9 +178,11 @@ class SessionScreen(Screen[Path | None]):
             if not self._draft_failed:
                 self.notify(
                     f"Couldn't keep a draft in {display_path(self.drafts.folder)} "
-                    f"({error.strerror or error}). Your words are still here; save when you can.",
+                    f"({describe_os_error(error)}). Your words are still here; "
+                    "save when you can.",
                     severity="warning",
                     timeout=8,
+                    markup=False,
                 )
             self._draft_failed = True
             return
@@ -172,7 +190,8 @@ class SessionScreen(Screen[Path | None]):
         self._last_draft = values
 
     def discard_draft(self) -> None:
-        self.drafts.remove(self.entry_id)
+        with contextlib.suppress(OSError):
+            self.drafts.remove(self.draft_id)
         self._last_draft = None
 
     # -- moving around --------------------------------------------------------------------
@@ -222,18 +241,20 @@ class SessionScreen(Screen[Path | None]):
             return
         if not self.has_unsaved_work():
             self.discard_draft()
-            self.dismiss(None)
+            self.dismiss(SessionOutcome())
             return
         self.keep_draft(force=True)
 
         def decided(choice: str | None) -> None:
             if choice == "keep":
                 self.keep_draft(force=True)
-                self.notify("Kept as a draft. Press r on the home screen to pick it up again.")
-                self.dismiss(None)
+                self.notify(
+                    "Kept as a draft. Press r on the home screen to pick it up again.", markup=False
+                )
+                self.dismiss(SessionOutcome())
             elif choice == "discard":
                 self.discard_draft()
-                self.dismiss(None)
+                self.dismiss(SessionOutcome())
 
         self.app.push_screen(
             ChoiceDialog(
@@ -295,22 +316,67 @@ class SessionScreen(Screen[Path | None]):
                 "Nearly there: " + "; ".join(f"{i.label}: {i.message}" for i in issues),
                 title="Not saved yet",
                 severity="warning",
+                markup=False,
             )
             self.jump_to(issues[0].path)
             return
+        self.write(entry, self.entry_path)
+
+    def write(self, entry: Entry, path: Path | None) -> None:
+        """Write the entry; on success go home, on failure keep everything and say why."""
         try:
-            path = self.journal.save(entry, self.entry_path)
+            saved = self.journal.save(
+                entry, path, expected=self.fingerprint if path else None, create_folder=False
+            )
+        except ChangedOnDisk:
+            self.keep_draft(force=True)
+            self.ask_about_change(entry)
+            return
         except OSError as error:
             self.keep_draft(force=True)
-            where = display_path(self.journal.paths.entries)
+            where = display_path(self.journal.paths.root)
+            drafted = self._last_draft is not None and not self._draft_failed
+            kept = "and in drafts" if drafted else "in this window"
             self.notify(
-                f"Couldn't save to {where} ({error.strerror or error}). Your reflection is still "
-                "here and in drafts; fix that and press ctrl+s again.",
+                f"Couldn't save to {where} ({describe_os_error(error)}). Your reflection is "
+                f"still here {kept}; fix that and press ctrl+s again.",
                 title="Not saved",
                 severity="error",
-                timeout=15,
+                timeout=20,
+                markup=False,
             )
             return
-        self.saved_path = path
+        self.saved_path = saved
         self.discard_draft()
-        self.dismiss(path)
+        self.dismiss(SessionOutcome(saved=saved))
+
+    def ask_about_change(self, entry: Entry) -> None:
+        assert self.entry_path is not None
+        name = f"entries/{self.entry_path.name}"
+
+        def decided(choice: str | None) -> None:
+            if choice == "copy":
+                now = self.clock()
+                copy = entry.model_copy(
+                    update={"id": self.new_id(), "created": now, "updated": now}
+                )
+                self.write(copy, None)
+            elif choice == "reload":
+                self.saved_path = self.entry_path  # nothing of ours is pending any more
+                self.discard_draft()
+                self.dismiss(SessionOutcome(reload=self.entry_path))
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "This reflection changed on disk",
+                f"Since you opened it, {name} was changed or removed by something else: "
+                "another window, an editor or a sync tool. Nothing was overwritten, and what "
+                "you wrote is still here and in drafts.",
+                [
+                    ("c", "Save mine as a copy", "copy"),
+                    ("r", "Reload theirs", "reload"),
+                    ("escape", "Not now", "stay"),
+                ],
+            ),
+            decided,
+        )

@@ -1,0 +1,260 @@
+"""Two writers, several windows, crashes and kills: nothing typed or saved is lost."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tomllib
+
+import pytest
+
+from recovery_tui.app import crash_report, random_id
+from recovery_tui.core.fsutil import is_our_temp_file
+from recovery_tui.core.journal import Journal
+from recovery_tui.paths import JournalPaths
+from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.screens.entry import EntryScreen
+from recovery_tui.screens.home import HomeScreen
+from recovery_tui.screens.session import SessionScreen
+from tests.conftest import settle
+from tests.samples import write_samples
+from tests.terminal import Terminal
+
+
+async def open_for_edit(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    if pilot.app.screen.query_one("#drafts").option_count:
+        await pilot.press("tab")  # from the drafts to the saved entries
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, EntryScreen)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionScreen)
+
+
+def someone_else_edits(path) -> bytes:  # type: ignore[no-untyped-def]
+    text = path.read_text("utf-8").replace("Backend engineer", "Edited elsewhere")
+    path.write_text(text, "utf-8")
+    return path.read_bytes()
+
+
+async def test_a_file_changed_elsewhere_is_not_overwritten_and_mine_becomes_a_copy(
+    make_app, app_paths
+):
+    journal = Journal(app_paths.journal)
+    target = write_samples(journal)[0]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_for_edit(pilot)
+        await pilot.press("tab", "ctrl+u", *"My new role")
+        theirs = someone_else_edits(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert target.read_bytes() == theirs, "their change is untouched"
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert app.screen.path != target
+    assert target.read_bytes() == theirs
+    files = journal.entry_files()
+    assert len(files) == 4
+    copy = next(f for f in files if f not in {target} and "northwind" in f.name)
+    data = tomllib.loads(copy.read_text("utf-8"))
+    assert data["about"]["role"] == "My new role"
+    assert data["id"] != tomllib.loads(theirs.decode())["id"]
+    assert not list(app_paths.journal.drafts.glob("*.toml"))
+
+
+async def test_reload_shows_their_version_and_drops_mine(make_app, app_paths):
+    journal = Journal(app_paths.journal)
+    target = write_samples(journal)[0]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_for_edit(pilot)
+        await pilot.press("tab", "ctrl+u", *"Mine")
+        theirs = someone_else_edits(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert app.screen.entry.about.role == "Edited elsewhere"
+    assert target.read_bytes() == theirs
+    assert len(journal.entry_files()) == 3
+    assert not list(app_paths.journal.drafts.glob("*.toml"))
+
+
+async def test_a_file_removed_elsewhere_can_be_saved_as_a_copy(make_app, app_paths):
+    journal = Journal(app_paths.journal)
+    target = write_samples(journal)[0]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_for_edit(pilot)
+        await pilot.press("tab", "ctrl+u", *"Still mine")
+        target.unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")  # not now: still writing, nothing lost
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("ctrl+s", "c")
+        await settle(pilot)
+    assert not target.exists()
+    roles = [
+        tomllib.loads(f.read_text("utf-8"))["about"].get("role") for f in journal.entry_files()
+    ]
+    assert "Still mine" in roles
+
+
+async def test_two_windows_editing_the_same_entry_keep_two_drafts(make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+    for word in ("first", "second"):
+        app = make_app(new_id=random_id)  # as in real life: each window its own ids
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_for_edit(pilot)
+            await pilot.press("tab", "ctrl+u", *f"{word} window")
+            await pilot.press("ctrl+q", "k")
+            await settle(pilot)
+    drafts = sorted(p.read_text("utf-8") for p in app_paths.journal.drafts.glob("*.toml"))
+    assert len(drafts) == 2
+    assert any("first window" in d for d in drafts)
+    assert any("second window" in d for d in drafts)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#drafts").option_count == 2
+
+
+async def test_two_windows_creating_entries_at_the_same_moment_make_two_files(make_app, app_paths):
+    ids = iter(["abcdef01" + "1" * 24, "d1" * 16, "abcdef01" + "2" * 24, "d2" * 16])
+    for company in ("Same Second", "Same Second"):
+        app = make_app(new_id=lambda: next(ids))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(*company, "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+    files = Journal(app_paths.journal).entry_files()
+    assert len(files) == 2
+    assert {tomllib.loads(f.read_text("utf-8"))["id"][-1] for f in files} == {"1", "2"}
+
+
+async def test_a_crash_keeps_the_draft_and_shows_no_entry_text(make_app, app_paths, monkeypatch):
+    async def boom(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("my secret words")
+
+    monkeypatch.setattr(SessionScreen, "action_next_panel", boom)
+    app = make_app()
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(*"Secret Company", "ctrl+n")
+            await settle(pilot)
+    drafts = list(app_paths.journal.drafts.glob("*.toml"))
+    assert len(drafts) == 1 and "Secret Company" in drafts[0].read_text("utf-8")
+    shown = "".join(str(r) for r in app._exit_renderables)
+    assert "secret" not in shown.lower()
+
+
+def test_crash_report_names_the_place_but_never_the_message():
+    try:
+        raise ValueError("Dear diary, the interview at Acme went badly")
+    except ValueError as error:
+        report = crash_report(error)
+    assert "ValueError" in report
+    assert "test_never_lose_a_word.py" in report
+    assert "diary" not in report and "Acme" not in report
+
+
+# -- the real app, killed ----------------------------------------------------------------
+
+
+def test_kill_9_then_r_brings_back_every_word(tmp_path):
+    journal = tmp_path / "journal"
+    term = Terminal(["--dir", str(journal)])
+    try:
+        term.wait_for("Press n to begin")
+        term.type("n", "Vandelay Industries", "tab", "Importer")
+        term.type("ctrl+n", "Latex questions", "enter", "and a second line")
+        time.sleep(2)  # more than a second since the last key
+        term.kill(signal.SIGKILL)
+    finally:
+        term.close()
+    assert list((journal / "drafts").glob("*.toml")), "a draft was on disk before the kill"
+
+    term = Terminal(["--dir", str(journal)])
+    try:
+        term.wait_for("Unfinished, kept as drafts")
+        term.wait_for("Vandelay Industries")
+        term.type("r")
+        term.wait_for("Latex questions")  # back on panel 2, where it was
+        term.type("ctrl+s")
+        term.wait_for("Your reflection is safe in")
+        term.type("ctrl+q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    files = list((journal / "entries").glob("*.toml"))
+    assert len(files) == 1
+    data = tomllib.loads(files[0].read_text("utf-8"))
+    assert data["about"] == {"company": "Vandelay Industries", "role": "Importer"}
+    assert data["learn"]["prepare_better"] == "Latex questions\nand a second line"
+    assert not list((journal / "drafts").glob("*.toml"))
+
+
+SAVE_LOOP = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, timezone
+    from pathlib import Path
+    from recovery_tui.core.journal import Journal
+    from recovery_tui.core.models import build_entry, new_id
+    from recovery_tui.paths import JournalPaths
+
+    journal = Journal(JournalPaths(Path(sys.argv[1])))
+    first = None
+    n = 0
+    while True:
+        now = datetime.now(timezone.utc)
+        entry = build_entry(
+            {"about": {"company": f"Loop {n}"}, "personal": {"what_happened": "x" * 5000}},
+            id=new_id(), created=now, updated=now,
+        )
+        path = journal.save(entry)
+        print(entry.id, flush=True)
+        if first is None:
+            first = (entry, path)
+        else:  # and rewrite the first entry in place, again and again
+            journal.save(first[0].model_copy(update={"updated": now}), first[1])
+        n += 1
+    """
+)
+
+
+def test_sigkill_during_saves_never_leaves_a_broken_or_missing_entry(tmp_path):
+    root = tmp_path / "journal"
+    rng = random.Random(1)
+    reported: set[str] = set()
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-c", SAVE_LOOP, str(root)], stdout=subprocess.PIPE, text=True
+        )
+        time.sleep(0.6 + rng.random() * 0.4)
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=10)
+        reported.update(out.split())
+    assert len(reported) > 20, "the loop got going"
+    journal = Journal(JournalPaths(root))
+    on_disk = {journal.read(path).id for path in journal.entry_files()}  # all parse and validate
+    assert reported <= on_disk, "every save that returned is on disk"
+    leftovers = [p.name for p in journal.paths.entries.iterdir() if p.name.startswith(".")]
+    assert all(is_our_temp_file(name) for name in leftovers), leftovers
