@@ -1,43 +1,48 @@
-"""Start one app headless (80x24) and exit as soon as its home screen has been drawn.
+"""Start one app headless (80x24) and exit right after its home screen is first drawn.
 
 Used by benchmarks/run.py, which times this whole process from spawn to exit:
 
     first_frame.py bare
     first_frame.py recovery --dir JOURNAL --config CONFIG [--until home-ready]
 
-``first-frame`` (the default) exits on the first refresh after the home screen is mounted.
-``home-ready`` (recovery-tui only) exits on the first refresh after HomeScreen.Loaded has
-been handled, i.e. once the recent entries are shown. Headless: every frame is laid out and
-rendered as usual; only writing the escape codes to a terminal is skipped.
+``first-frame`` (the default) exits after the first frame that shows the home screen.
+``home-ready`` (recovery-tui only) exits after the first frame drawn once HomeScreen.Loaded
+has been handled, i.e. once the recent entries are shown.
+
+The hook is Textual's ``App.post_display_hook``, called after every frame is displayed. In
+headless mode each frame is laid out and rendered exactly as usual; only the write of the
+escape codes to a terminal is skipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
 
 
-def exits_after_first_frame(home: type[Screen]) -> type[Screen]:
-    """A subclass of `home` that quits on the first refresh after it is mounted.
+def exit_after_frame(app: App, shown: Callable[[Screen], bool]) -> App:
+    """Make `app` exit right after the first frame in which `shown(screen)` is true."""
+    exiting = False
 
-    Textual calls on_mount of every class in the MRO, so the real on_mount still runs.
-    """
+    def after_display() -> None:
+        nonlocal exiting
+        if not exiting and shown(app.screen):
+            exiting = True
+            app.exit()
 
-    class FirstFrame(home):  # type: ignore[valid-type, misc]
-        def on_mount(self) -> None:
-            self.call_after_refresh(self.app.exit)
-
-    return FirstFrame
+    app.post_display_hook = after_display  # type: ignore[method-assign]
+    return app
 
 
 def bare_app() -> App:
     from bare_app import BareApp, BareHome
 
-    return BareApp(exits_after_first_frame(BareHome))  # type: ignore[arg-type]
+    return exit_after_frame(BareApp(), lambda screen: isinstance(screen, BareHome))
 
 
 def recovery_app(journal: Path, config: Path, until: str) -> App:
@@ -45,20 +50,18 @@ def recovery_app(journal: Path, config: Path, until: str) -> App:
     from recovery_tui.paths import AppPaths, JournalPaths
     from recovery_tui.screens.home import HomeScreen
 
-    class HomeReady(HomeScreen):
-        def on_home_screen_loaded(self, message: HomeScreen.Loaded) -> None:
-            # Runs just before HomeScreen's own handler (MRO order); the exit waits for
-            # the refresh that shows the entries it fills in.
-            self.call_after_refresh(self.app.exit)
+    def shown(screen: Screen) -> bool:
+        if not isinstance(screen, HomeScreen):
+            return False
+        if until == "first-frame":
+            return True
+        return screen.home_data is not None and not screen.has_class("-loading")
 
-    home = exits_after_first_frame(HomeScreen) if until == "first-frame" else HomeReady
-    app = create_app(AppPaths(JournalPaths(journal), config))
-    app.get_default_screen = lambda: home(app.journal, app.drafts)  # type: ignore[method-assign]
-    return app
+    return exit_after_frame(create_app(AppPaths(JournalPaths(journal), config)), shown)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Start an app and exit after its first frame.")
     parser.add_argument("app", choices=["bare", "recovery"])
     parser.add_argument("--dir", type=Path, help="journal folder (recovery only)")
     parser.add_argument("--config", type=Path, help="config folder (recovery only)")

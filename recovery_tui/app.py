@@ -56,6 +56,7 @@ class RecoveryApp(App[None]):
         new_id: Callable[[], str] = random_id,
         blink: bool = True,
         remember_theme: bool = True,
+        scan_delay: float = 1.0,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -64,12 +65,13 @@ class RecoveryApp(App[None]):
         self.start = start
         self.clock, self.new_id, self.blink = clock, new_id, blink
         self.remember_theme = remember_theme
+        self.scan_delay = scan_delay
         self.settings = load_settings(paths.settings_file) if remember_theme else Settings()
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen(self.journal, self.drafts)
+        return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

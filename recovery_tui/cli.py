@@ -1,9 +1,9 @@
 """The ``recovery-tui`` command.
 
 ``recovery-tui`` opens home, ``recovery-tui new`` starts a reflection straight away,
-``locate`` shows where things are kept and ``demo`` fills a separate folder with made-up
-entries. This module imports quickly: Textual is loaded only to start the app, pydantic
-only for ``demo``.
+``locate`` shows where things are kept, ``check`` lists files that need a look and ``demo``
+fills a separate folder with made-up entries. This module imports quickly: Textual is loaded
+only to start the app, pydantic only for ``check`` and ``demo``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import argparse
 import os
 import shlex
 import sys
+import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -78,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="show where your journal and settings are kept",
         description="Show the journal folder, the settings file and the entry files.",
     )
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="list files in your journal that need a look",
+        description=(
+            "Check every file in the journal's entries folder and list the ones that can't be "
+            "opened, sync conflicts and files that aren't entries. Nothing is changed. "
+            "Exits 1 if something needs a look, 0 if the journal is clean."
+        ),
+    )
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -109,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "locate":
             return locate(AppPaths.resolve(cli_dir), sys.stdout)
+        if args.command == "check":
+            return check(AppPaths.resolve(cli_dir).journal, sys.stdout)
         if args.command == "demo":
             return demo(cli_dir, args.entries, seed=args.seed, force=args.force, out=sys.stdout)
     except _Refusal as refusal:
@@ -160,6 +173,64 @@ def locate(app_paths: AppPaths, out: TextIO) -> int:
 
 def _missing(path: Path) -> str:
     return "" if path.exists() else " (not created yet)"
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def check(journal_paths: paths.JournalPaths, out: TextIO) -> int:
+    """List the files that need a look; 1 if there are any, 0 if the journal is clean.
+    Reads every entry file, changes none, and never prints what is in them."""
+    from recovery_tui.core.problems import find_problems
+
+    root = journal_paths.root
+    journal = Journal(journal_paths)
+    if not journal_paths.entries.is_dir():
+        print(f"There's no journal in {display_path(root)} yet, so nothing to check.", file=out)
+        return 0
+    problems = find_problems(journal)
+    entries = journal.entry_files()
+    if not problems:
+        print(
+            f"Your journal is in good shape: {_entries(len(entries))}, nothing to fix.",
+            file=out,
+        )
+        return 0
+    for problem in problems:
+        try:
+            name = str(problem.path.relative_to(root))
+        except ValueError:
+            name = str(problem.path)
+        where = f" ({problem.where})" if problem.where else ""
+        print(f"{_printable(name)}{where}", file=out)
+        for line in textwrap.wrap(problem.explanation, width=78, initial_indent="  ",
+                                  subsequent_indent="  "):  # fmt: skip
+            print(line, file=out)
+        print(file=out)
+    flagged = {problem.path for problem in problems}
+    fine = sum(1 for path in entries if path not in flagged)
+    count = len(problems)
+    print(
+        f"{count} file{'' if count == 1 else 's'} in {display_path(journal_paths.entries)} "
+        f"need{'s' if count == 1 else ''} a look; {_entries(fine)} "
+        f"{'is' if fine == 1 else 'are'} fine. "
+        "Nothing was changed.",
+        file=out,
+    )
+    return 1
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def _printable(text: str) -> str:
+    """A file name safe to print: control characters and undecodable bytes escaped."""
+    return "".join(
+        char if char.isprintable() else f"\\x{ord(char):02x}" if ord(char) < 256
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )  # fmt: skip
 
 
 # --- demo ----------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ def make_app(app_paths: AppPaths) -> Iterator[Callable[..., RecoveryApp]]:
         options.setdefault("new_id", counting_ids())
         options.setdefault("blink", False)
         options.setdefault("remember_theme", False)
+        options.setdefault("scan_delay", 0)
         return create_app(app_paths, **options)  # type: ignore[arg-type]
 
     yield factory

@@ -20,6 +20,7 @@ from tests.samples import SAMPLES, write_samples
 
 def sample_draft(app_paths, panel: int) -> None:
     values = values_from_data(SAMPLES[0])
+    Journal(app_paths.journal).ensure()
     DraftStore(app_paths.journal).save(
         Draft(
             id="0a" * 16,

@@ -66,6 +66,7 @@ async def main() -> int:
             for entry in make_entries(40, seed=7, now=NOW)
             if entry.learn.unready_questions and entry.prepare.actions and entry.personal.traps
         )
+        Journal(JournalPaths(drafting)).ensure()
         DraftStore(JournalPaths(drafting)).save(
             Draft(
                 id="d" * 32,

@@ -17,9 +17,11 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.journal import EntrySummary, Journal
+from recovery_tui.core.problems import Problem, clean_stale_temp_files, find_problems
 from recovery_tui.core.prompts import choice_label
 
 RECENT_COUNT = 8
+PROBLEM_SCAN_DELAY = 1.0
 
 WELCOME = "A quiet place to write down a no, learn what you can, and plan the next step."
 FIRST_LAUNCH = (
@@ -37,7 +39,9 @@ class HomeData:
     drafts: list[Draft]
 
 
-def entry_line(summary: EntrySummary) -> str:
+def entry_line(summary: EntrySummary, *, damaged: bool = False) -> str:
+    if damaged:
+        return f"{summary.date or '----------'}  {summary.path.name}  ·  needs a look (f)"
     stage = choice_label(summary.stage) if summary.stage else "No stage noted"
     return f"{summary.date or '----------'}  {summary.company}  ·  {stage}"
 
@@ -53,18 +57,28 @@ class HomeScreen(Screen[None]):
         Binding(
             "r", "resume", "Resume draft", priority=True, tooltip="Pick up an unfinished reflection"
         ),
+        Binding("f", "problems", "Problems", tooltip="Files that need a look, if any"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
+
+    class ProblemsCounted(Message):
+        def __init__(self, problems: list[Problem]) -> None:
+            super().__init__()
+            self.problems = problems
 
     class Loaded(Message):
         def __init__(self, data: HomeData) -> None:
             super().__init__()
             self.data = data
 
-    def __init__(self, journal: Journal, drafts: DraftStore) -> None:
+    def __init__(
+        self, journal: Journal, drafts: DraftStore, *, scan_delay: float = PROBLEM_SCAN_DELAY
+    ) -> None:
         super().__init__()
         self.journal, self.drafts = journal, drafts
+        self.scan_delay = scan_delay
         self.home_data: HomeData | None = None
+        self.problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +90,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="drafts")
             yield Label("Lately", id="recent-title", classes="section-title")
             yield OptionList(id="recent")
+            yield Static("", id="problems-line", markup=False)
         yield Footer()
 
     @property
@@ -86,9 +101,50 @@ class HomeScreen(Screen[None]):
         self.sub_title = ""
         self.set_class(True, "-loading")
         self.refresh_data()
+        # Reading every file takes a while in a big journal: let home settle first.
+        if self.scan_delay > 0:
+            self.set_timer(self.scan_delay, self.count_problems)
+        else:
+            self.count_problems()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+        self.count_problems()
+
+    @work(thread=True, exclusive=True, group="home-problems")
+    def count_problems(self) -> None:
+        """Look for damaged files and sync conflicts, after home is already showing."""
+        clean_stale_temp_files(self.journal.paths)
+        self.post_message(self.ProblemsCounted(find_problems(self.journal)))
+
+    def _fill_recent(self) -> None:
+        if self.home_data is None:
+            return
+        damaged = {problem.path for problem in self.problems}
+        recent = self.query_one("#recent", OptionList)
+        highlighted = recent.highlighted
+        recent.set_options(
+            Option(entry_line(s, damaged=s.path in damaged), id=str(s.path))
+            for s in self.home_data.recent
+        )
+        if highlighted is not None and highlighted < recent.option_count:
+            recent.highlighted = highlighted
+
+    def on_home_screen_problems_counted(self, message: ProblemsCounted) -> None:
+        self.problems = message.problems
+        self._fill_recent()
+        count = len(message.problems)
+        noun = "file needs" if count == 1 else "files need"
+        self.query_one("#problems-line", Static).update(
+            f"{count} {noun} a look. Press f to see what and why."
+        )
+        self.set_class(bool(count), "-has-problems")
+        self.refresh_bindings()
+
+    async def action_problems(self) -> None:
+        from recovery_tui.screens.problems import ProblemsScreen
+
+        await self.app.push_screen(ProblemsScreen(self.journal, self.problems))
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_data(self) -> None:
@@ -107,7 +163,7 @@ class HomeScreen(Screen[None]):
         drafts = self.query_one("#drafts", OptionList)
         drafts.set_options(Option(draft_line(d), id=d.id) for d in data.drafts)
         recent = self.query_one("#recent", OptionList)
-        recent.set_options(Option(entry_line(s), id=str(s.path)) for s in data.recent)
+        self._fill_recent()
         for option_list in (drafts, recent):
             if option_list.option_count and option_list.highlighted is None:
                 option_list.highlighted = 0
@@ -125,6 +181,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return bool(self.home_data and self.home_data.drafts)
+        if action == "problems":
+            return bool(self.problems)
         return True
 
     async def action_resume(self) -> None:

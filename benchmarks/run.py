@@ -1,0 +1,576 @@
+"""Startup, save, history/search and memory figures for recovery-tui, in one run.
+
+    uv run python benchmarks/run.py [--entries 10000] [--quick] [--json PATH]
+
+Everything is measured side by side in the same run, so the figures to read are the ratios
+and medians, never one absolute number: these machines are shared and noisy. The journals
+are made with the real `recovery-tui demo` command in a temp folder that is removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+from subprocess import PIPE
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FIRST_FRAME = HERE / "first_frame.py"
+
+RUNS, QUICK_RUNS = 7, 3
+SAVES, QUICK_SAVES = 200, 30
+MID_ENTRIES = 1_000  # row (c)
+ENTRIES, QUICK_ENTRIES = 10_000, 2_000  # row (d)
+PARSE_REPEATS = 3
+CHILD_TIMEOUT = 60.0
+SAVE_TIMEOUT = 10.0
+NOT_BUILT = "not built yet"
+
+FIRST, READY = "first-frame", "home-ready"
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    label: str
+    entries: int | None  # None: the bare Textual app
+
+    def argv(self, journal: Path | None, config: Path, until: str) -> list[str]:
+        if journal is None:
+            return [sys.executable, str(FIRST_FRAME), "bare"]
+        where = ["--dir", str(journal), "--config", str(config)]
+        return [sys.executable, str(FIRST_FRAME), "recovery", *where, "--until", until]
+
+
+@dataclass(frozen=True)
+class Sample:
+    ms: float
+    rss_mib: float
+
+
+# --- the machine ---------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def filesystem_of(path: Path) -> str:
+    """The filesystem type a folder lives on (from /proc/mounts), e.g. ext4 or tmpfs."""
+    best, kind = "", "unknown"
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return kind
+    target = str(path.resolve())
+    for line in mounts:
+        fields = line.split()
+        point = fields[1]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, kind = point, fields[2]
+    return kind
+
+
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except OSError:
+        return "unknown"
+    return f"{commit} (with uncommitted changes)" if commit and dirty else commit or "unknown"
+
+
+def machine(temp: Path) -> dict[str, Any]:
+    return {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count() or 0,
+        "python": platform.python_version(),
+        "textual": version("textual"),
+        "platform": platform.platform(),
+        "temp_filesystem": filesystem_of(temp),
+        "commit": git_commit(),
+    }
+
+
+# --- journals ------------------------------------------------------------------------------
+
+
+def empty_journal(folder: Path) -> Path:
+    (folder / "entries").mkdir(parents=True, mode=0o700)
+    return folder
+
+
+def make_journals(sizes: dict[str, int], folder: Path) -> dict[str, Path]:
+    """One journal folder per size, filled by `recovery-tui demo` (run side by side)."""
+    journals: dict[str, Path] = {}
+    running: list[tuple[list[str], subprocess.Popen[bytes]]] = []
+    for key, entries in sizes.items():
+        journal = journals[key] = folder / f"journal-{key}"
+        if entries == 0:
+            empty_journal(journal)
+            continue
+        argv = [sys.executable, "-m", "recovery_tui", "demo", "--dir", str(journal)]
+        argv += ["--entries", str(entries), "--seed", "1"]
+        running.append((argv, subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=PIPE)))
+    for argv, child in running:
+        _, errors = child.communicate()
+        if child.returncode != 0:
+            raise RuntimeError(f"{shlex.join(argv)} failed:\n{errors.decode(errors='replace')}")
+    return journals
+
+
+# --- startup and memory: whole processes ---------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    """The environment for every child: no TEXTUAL_* settings, so all rows run alike."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("TEXTUAL")}
+
+
+def run_child(argv: list[str], env: dict[str, str]) -> Sample:
+    """Spawn-to-exit time and peak RSS (ru_maxrss, via wait4) of one process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
+        )
+        watchdog = threading.Timer(CHILD_TIMEOUT, child.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            watchdog.cancel()
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{shlex.join(argv)} exited with {child.returncode}:\n{message}")
+    return Sample(elapsed * 1000, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def measure_startup(
+    variants: list[Variant], journals: dict[str, Path], config: Path, runs: int
+) -> dict[tuple[str, str], list[Sample]]:
+    """Every (variant, mode) once per round, the order rotated each round, so that noise
+    hits all rows alike. Two untimed warm-up runs first (byte-code compiling, disk cache)."""
+    env = child_env()
+    jobs = [
+        (variant, mode)
+        for variant in variants
+        for mode in (FIRST, READY)
+        if variant.entries is not None or mode == FIRST
+    ]
+    for variant, mode in (jobs[0], jobs[-1]):
+        run_child(variant.argv(journals.get(variant.key), config, mode), env)
+    samples: dict[tuple[str, str], list[Sample]] = {(v.key, mode): [] for v, mode in jobs}
+    for round_number in range(runs):
+        shift = round_number % len(jobs)
+        for variant, mode in jobs[shift:] + jobs[:shift]:
+            argv = variant.argv(journals.get(variant.key), config, mode)
+            samples[(variant.key, mode)].append(run_child(argv, env))
+    return samples
+
+
+# --- save: in-process, driven with Pilot ---------------------------------------------------
+
+
+async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[float]]:
+    """(ctrl+s to durable file and home showing, Journal.save alone), in ms, `count` each.
+
+    Each round opens a new reflection with `n`, fills the company, and times ctrl+s until
+    the session has saved its file (Journal.save returns only once the file and its folder
+    are fsynced) and home is the current screen again. One bare Journal.save of a similar
+    entry, into a second journal, is timed in the same round. The first round is a warm-up.
+    """
+    from uuid import uuid4
+
+    from textual.widgets import Input
+
+    from recovery_tui.app import create_app
+    from recovery_tui.core.journal import Journal
+    from recovery_tui.core.models import build_entry
+    from recovery_tui.paths import AppPaths, JournalPaths
+    from recovery_tui.screens.home import HomeScreen
+    from recovery_tui.screens.session import SessionScreen
+
+    journal = empty_journal(folder / "save-journal")
+    app = create_app(AppPaths(JournalPaths(journal), folder / "save-config"))
+    bare = Journal(JournalPaths(empty_journal(folder / "bare-save-journal")))
+    by_key: list[float] = []
+    by_journal: list[float] = []
+
+    async def press_save(home: HomeScreen, session: SessionScreen) -> float:
+        back_home = asyncio.Event()
+        finished = 0.0
+
+        def changed(screen: object) -> None:
+            nonlocal finished
+            if screen is home and not back_home.is_set():
+                finished = time.perf_counter()
+                back_home.set()
+
+        app.screen_change_signal.subscribe(home, changed, immediate=True)
+        start = time.perf_counter()
+        app.simulate_key("ctrl+s")  # the same Key event Pilot.press would send
+        await asyncio.wait_for(back_home.wait(), timeout=SAVE_TIMEOUT)
+        app.screen_change_signal.unsubscribe(home)
+        saved = session.saved_path
+        if saved is None or not saved.is_file():
+            raise RuntimeError(f"ctrl+s went home without saving (file: {saved})")
+        return (finished - start) * 1000
+
+    def journal_save(number: int) -> float:
+        now = datetime.now().astimezone()
+        form = {"about": {"company": f"Bench company {number}"}}
+        entry = build_entry(form, id=uuid4().hex, created=now, updated=now)
+        start = time.perf_counter()
+        bare.save(entry)
+        return (time.perf_counter() - start) * 1000
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        for number in range(count + 1):
+            await pilot.press("n")
+            await pilot.pause()
+            session = app.screen
+            assert isinstance(session, SessionScreen)
+            company = session.query_one("#field-about-company Input", Input)
+            company.value = f"Bench company {number}"
+            key_ms = await press_save(home, session)
+            await app.workers.wait_for_complete()  # home's refresh, before the next round
+            await pilot.pause()
+            bare_ms = journal_save(number)
+            if number:  # round 0 is the warm-up
+                by_key.append(key_ms)
+                by_journal.append(bare_ms)
+    return by_key, by_journal
+
+
+# --- history and search baseline -----------------------------------------------------------
+
+
+def parse_every_file(journal: Path) -> float:
+    """List the entries folder and tomllib-parse every entry file, in ms."""
+    start = time.perf_counter()
+    with os.scandir(journal / "entries") as listing:
+        paths = [entry.path for entry in listing if entry.name.endswith(".toml")]
+    for path in paths:
+        with open(path, "rb") as handle:
+            tomllib.load(handle)
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_parses(journals: dict[int, Path]) -> dict[int, list[float]]:
+    times: dict[int, list[float]] = {size: [] for size in journals}
+    for _ in range(PARSE_REPEATS):
+        for size, journal in journals.items():
+            times[size].append(parse_every_file(journal))
+    return times
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def spread(values: list[float]) -> dict[str, Any]:
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "samples": values,
+    }
+
+
+def percentiles(values: list[float]) -> dict[str, Any]:
+    p95 = statistics.quantiles(values, n=20, method="inclusive")[-1]
+    return {"p50": statistics.median(values), "p95": p95, "samples": values}
+
+
+def ratios(figures: dict[str, float | None], pairs: list[str]) -> dict[str, float]:
+    result = {}
+    for pair in pairs:
+        top, bottom = (figures[key] for key in pair.split("/"))
+        if top is not None and bottom:
+            result[pair] = top / bottom
+    return result
+
+
+def build_report(
+    variants: list[Variant],
+    startup: dict[tuple[str, str], list[Sample]],
+    saves: tuple[list[float], list[float]],
+    parses: dict[int, list[float]],
+    runs: int,
+) -> dict[str, Any]:
+    def times(key: str, mode: str) -> dict[str, Any] | None:
+        found = startup.get((key, mode))
+        return spread([s.ms for s in found]) if found else None
+
+    def rss(key: str, mode: str) -> float | None:
+        found = startup.get((key, mode))
+        return statistics.median(s.rss_mib for s in found) if found else None
+
+    rows = {
+        v.key: {
+            "label": v.label,
+            "entries": v.entries,
+            "first_frame_ms": times(v.key, FIRST),
+            "home_ready_ms": times(v.key, READY),
+        }
+        for v in variants
+    }
+
+    def medians(field: str) -> dict[str, float | None]:
+        return {k: row[field]["median"] if row[field] else None for k, row in rows.items()}
+
+    rss_first = {v.key: rss(v.key, FIRST) for v in variants}
+    rss_ready = {v.key: rss(v.key, READY) for v in variants}
+    by_key, by_journal = saves
+    return {
+        "startup": {
+            "runs": runs,
+            "rows": rows,
+            "ratios": {
+                "first_frame": ratios(medians("first_frame_ms"), ["b/a", "c/b", "d/b"]),
+                "home_ready": ratios(medians("home_ready_ms"), ["c/b", "d/b"]),
+            },
+        },
+        "memory": {
+            "peak_rss_mib": {"first_frame": rss_first, "home_ready": rss_ready},
+            "ratios": {
+                "first_frame": ratios(rss_first, ["b/a", "c/b", "d/b"]),
+                "home_ready": ratios(rss_ready, ["c/b", "d/b"]),
+            },
+        },
+        "save": {
+            "count": len(by_key),
+            "key_to_durable_ms": percentiles(by_key),
+            "journal_save_ms": percentiles(by_journal),
+        },
+        "history_search": {
+            str(size): {
+                "first_rows_ms": None,
+                "search_ms": None,
+                "index_build_ms": None,
+                "status": NOT_BUILT,
+                "tomllib_parse_all_ms": spread(parses[size]),
+            }
+            for size in parses
+        },
+    }
+
+
+# --- printing ------------------------------------------------------------------------------
+
+
+def ms(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 10:
+        return f"{value:.2f} ms"
+    if value < 100:
+        return f"{value:.1f} ms"
+    return f"{value:,.0f} ms"
+
+
+def with_spread(figure: dict[str, Any] | None) -> str:
+    if figure is None:
+        return "—"
+    low, high = figure["min"], figure["max"]
+    return f"{ms(figure['median'])} ({low:,.0f}–{high:,.0f})"
+
+
+def mib(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} MiB"
+
+
+def ratio_text(found: dict[str, float]) -> str:
+    return "  ".join(f"{pair} {value:.2f}" for pair, value in found.items())
+
+
+def line(label: str, cells: list[str], width: int) -> str:
+    return f"  {label:<36}" + "".join(cell.ljust(width) for cell in cells).rstrip()
+
+
+def header_lines(report: dict[str, Any]) -> list[str]:
+    m = report["machine"]
+    lines = [
+        "recovery-tui benchmarks",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['platform']}, Python {m['python']}, "
+        f"Textual {m['textual']}; temp folder on {m['temp_filesystem']}; commit {m['commit']}",
+        f"Reproduce: {report['command']}",
+    ]
+    if report["quick"]:
+        lines.append(
+            f"--quick: row (d) has {report['entries']['d']:,} entries (full run: {ENTRIES:,}), "
+            f"{QUICK_RUNS} runs per row (full: {RUNS}), {QUICK_SAVES} saves (full: {SAVES})."
+        )
+    return lines
+
+
+def startup_lines(report: dict[str, Any]) -> list[str]:
+    startup, memory = report["startup"], report["memory"]
+    rows, peaks = startup["rows"], memory["peak_rss_mib"]
+    names = {key: f"({key}) {row['label']}" for key, row in rows.items()}
+    lines = [
+        f"Startup: spawn to exit of a fresh process, headless 80x24; median of "
+        f"{startup['runs']} interleaved runs (min–max ms)",
+        line("", ["first frame of home", "home ready (entries shown)"], 32),
+    ]
+    for key, row in rows.items():
+        cells = [with_spread(row["first_frame_ms"]), with_spread(row["home_ready_ms"])]
+        lines.append(line(names[key], cells, 32))
+    found = startup["ratios"]
+    lines.append(
+        line("ratios", [ratio_text(found["first_frame"]), ratio_text(found["home_ready"])], 32)
+    )
+    lines += [
+        "",
+        "Memory: peak RSS of each process (ru_maxrss via wait4); median of the same runs",
+        line("", ["runs to first frame", "runs to home ready"], 32),
+    ]
+    for key in rows:
+        cells = [mib(peaks["first_frame"][key]), mib(peaks["home_ready"][key])]
+        lines.append(line(names[key], cells, 32))
+    found = memory["ratios"]
+    lines.append(
+        line("ratios", [ratio_text(found["first_frame"]), ratio_text(found["home_ready"])], 32)
+    )
+    return lines
+
+
+def save_lines(report: dict[str, Any]) -> list[str]:
+    save = report["save"]
+    lines = [
+        f"Save: {save['count']} saves into a new journal, driven in-process with Pilot; "
+        "durable = file and folder fsynced",
+        line("", ["p50", "p95"], 14),
+    ]
+    for label, field in (
+        ("ctrl+s to file durable, home shown", "key_to_durable_ms"),
+        ("Journal.save alone (durable)", "journal_save_ms"),
+    ):
+        lines.append(line(label, [ms(save[field]["p50"]), ms(save[field]["p95"])], 14))
+    return lines
+
+
+def history_lines(report: dict[str, Any]) -> list[str]:
+    history = report["history_search"]
+    lines = ["History and search", line("", [f"{int(n):,} entries" for n in history], 18)]
+    for label, field in (
+        ("first rows shown", "first_rows_ms"),
+        ("search answered", "search_ms"),
+        ("first index build", "index_build_ms"),
+    ):
+        cells = [NOT_BUILT if row[field] is None else ms(row[field]) for row in history.values()]
+        lines.append(line(label, cells, 18))
+    cells = [ms(row["tomllib_parse_all_ms"]["median"]) for row in history.values()]
+    lines.append(line("plain tomllib parse of every file", cells, 18))
+    lines.append(
+        f"  (parse: list the folder, tomllib.load each cached file; median of {PARSE_REPEATS})"
+    )
+    return lines
+
+
+def print_report(report: dict[str, Any]) -> None:
+    sections = [header_lines, startup_lines, save_lines, history_lines]
+    print("\n\n".join("\n".join(section(report)) for section in sections))
+    print(f"\nTook {report['elapsed_s']:.0f} s.")
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--entries",
+        type=int,
+        metavar="N",
+        help=f"entries in row (d) (default {ENTRIES:,}; {QUICK_ENTRIES:,} with --quick)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and saves; under a minute on 2 cores"
+    )
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.entries is not None and args.entries <= MID_ENTRIES:
+        parser.error(f"--entries must be more than {MID_ENTRIES:,}, the size of row (c)")
+    return args
+
+
+def reproduce(args: argparse.Namespace) -> str:
+    words = ["uv", "run", "python", "benchmarks/run.py"]
+    if args.entries is not None:
+        words += ["--entries", str(args.entries)]
+    if args.quick:
+        words.append("--quick")
+    return shlex.join(words)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    began = time.perf_counter()
+    runs = QUICK_RUNS if args.quick else RUNS
+    saves = QUICK_SAVES if args.quick else SAVES
+    entries = args.entries or (QUICK_ENTRIES if args.quick else ENTRIES)
+    variants = [
+        Variant("a", "bare Textual app", None),
+        Variant("b", "recovery-tui, empty journal", 0),
+        Variant("c", f"recovery-tui, {MID_ENTRIES:,} entries", MID_ENTRIES),
+        Variant("d", f"recovery-tui, {entries:,} entries", entries),
+    ]
+    with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as temp:
+        folder = Path(temp)
+        sizes = {v.key: v.entries for v in variants if v.entries is not None}
+        journals = make_journals(sizes, folder)
+        config = folder / "config"
+        startup = measure_startup(variants, journals, config, runs)
+        save_times = asyncio.run(measure_saves(folder, saves))
+        parses = measure_parses({MID_ENTRIES: journals["c"], entries: journals["d"]})
+        report = {
+            "command": reproduce(args),
+            "quick": args.quick,
+            "entries": {v.key: v.entries for v in variants},
+            "machine": machine(folder),
+            **build_report(variants, startup, save_times, parses, runs),
+            "elapsed_s": time.perf_counter() - began,
+        }
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

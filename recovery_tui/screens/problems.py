@@ -1,0 +1,139 @@
+"""Files in the journal that can't be used as they are, and sync conflicts to settle.
+
+Nothing here changes a damaged file. Conflict copies from sync tools can be settled: the
+side you don't keep goes to the journal's trash folder, never deleted outright.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.journal import Journal
+from recovery_tui.core.problems import Problem, find_problems, resolve_conflict
+from recovery_tui.screens.dialogs import ChoiceDialog
+
+INTRO = (
+    "These files can't be used as they are. Each one is left exactly as it is, and "
+    "everything else keeps working. Fix a file in a text editor, or move it out of the folder."
+)
+CLEAN = "Nothing to fix. Every file in your journal reads cleanly."
+
+
+def problem_option(problem: Problem, journal: Journal) -> Option:
+    try:
+        name = str(problem.path.relative_to(journal.paths.root))
+    except ValueError:
+        name = str(problem.path)
+    head = Content.styled(name, "bold")
+    if problem.where:
+        head += Content.styled(f"  ({problem.where})", "$text-muted")
+    body = Content(problem.explanation)
+    if problem.kind == "conflict":
+        body += Content.styled("  Press enter to settle it.", "$text-accent")
+    return Option(head + "\n" + body + "\n", id=str(problem.path))
+
+
+class ProblemsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("f5,ctrl+r", "rescan", "Look again"),
+    ]
+
+    class Found(Message):
+        def __init__(self, problems: list[Problem]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    def __init__(self, journal: Journal, problems: list[Problem] | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.problems = problems or []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="problems-body", can_focus=False):
+            yield Static(INTRO, id="problems-intro", markup=False)
+            yield OptionList(id="problems")
+            yield Static(CLEAN, id="problems-clean", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Files to look at"
+        self.show(self.problems)
+        self.action_rescan()
+
+    def show(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        listing = self.query_one("#problems", OptionList)
+        listing.set_options(problem_option(p, self.journal) for p in problems)
+        self.set_class(not problems, "-clean")
+        if problems:
+            self.set_focus(listing, scroll_visible=False)
+            listing.highlighted = 0
+            body = self.query_one("#problems-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
+
+    @work(thread=True, exclusive=True, group="problems")
+    def action_rescan(self) -> None:
+        self.post_message(self.Found(find_problems(self.journal)))
+
+    def on_problems_screen_found(self, message: Found) -> None:
+        self.show(message.problems)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        problem = self.problems[event.option_index]
+        if problem.kind != "conflict":
+            self.notify(problem.explanation, title=problem.path.name, markup=False)
+            return
+        original = problem.original.name if problem.original else "the original"
+
+        def decided(choice: str | None) -> None:
+            if choice in {"keep_original", "keep_copy", "keep_both"}:
+                self.settle(problem, choice)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Two versions of one reflection",
+                f"A sync tool kept both {original} and {problem.path.name}. Which should stay: "
+                "the original, the copy, or both as separate reflections? What you don't keep "
+                "goes to the trash folder in your journal, not away for good.",
+                [
+                    ("o", "Original", "keep_original"),
+                    ("c", "The copy", "keep_copy"),
+                    ("b", "Both", "keep_both"),
+                    ("escape", "Not now", "stay"),
+                ],
+            ),
+            decided,
+        )
+
+    def settle(self, problem: Problem, choice: str) -> None:
+        try:
+            resolve_conflict(self.journal, problem, choice)
+        except OSError as error:
+            self.notify(
+                f"Couldn't settle it ({describe_os_error(error)}). Both versions are still there.",
+                title="Not settled",
+                severity="warning",
+                markup=False,
+            )
+        except ValueError as error:
+            self.notify(str(error), title="Not settled", severity="warning", markup=False)
+        else:
+            done = {
+                "keep_both": "Kept both. The copy is now a reflection of its own.",
+                "keep_copy": "Kept the copy. The original is in the trash folder.",
+                "keep_original": "Kept the original. The copy is in the trash folder.",
+            }
+            self.notify(done[choice], title="Settled", markup=False)
+        self.action_rescan()
