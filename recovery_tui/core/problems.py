@@ -17,6 +17,7 @@ import re
 import stat
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -485,23 +486,34 @@ def _folder_problem(folder: Path, error: OSError) -> Problem:
     )
 
 
-def find_problems(journal: Journal) -> list[Problem]:
+def find_problems(
+    journal: Journal,
+    *,
+    cache: ProblemCache | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> list[Problem]:
     """Every file under ``entries/`` that needs a look, by file name.
 
     Hidden files (our own temp files among them) are skipped. Conflict copies are
     "conflict", anything that isn't a .toml file (a subfolder, notes.txt) is "foreign";
     every .toml file is checked with `check_file`. Nothing is changed.
+
+    With a `cache`, a file whose size and modification time are unchanged since the last
+    scan is not read again, so looking again is cheap. `stop` is asked between files; when
+    it says yes the scan ends early (with what it found so far).
     """
     folder = journal.paths.entries
     try:
         with os.scandir(folder) as listing:
-            items = [(item.name, _is_dir(item)) for item in listing]
+            items = [(item.name, _is_dir(item), _stamp(item)) for item in listing]
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
         return [_folder_problem(folder, error)]
     problems: list[Problem] = []
-    for name, is_dir in sorted(items):
+    for name, is_dir, stamp in sorted(items):
+        if stop is not None and stop():
+            break
         if name.startswith(".") or fsutil.is_our_temp_file(name):
             continue
         path = folder / name
@@ -512,13 +524,33 @@ def find_problems(journal: Journal) -> list[Problem]:
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
+            if cache is not None and stamp is not None and cache.get(name) == stamp:
+                continue  # unchanged and fine last time
             try:
                 problem = _examine(path).problem
             except _Gone:
                 continue
             if problem is not None:
                 problems.append(problem)
+            elif cache is not None and stamp is not None:
+                cache[name] = stamp
+    if cache is not None:
+        seen = {name for name, _, _ in items}
+        for name in [name for name in cache if name not in seen]:
+            del cache[name]
     return problems
+
+
+#: File name -> (size, mtime_ns) of files that were fine when last checked.
+ProblemCache = dict[str, tuple[int, int]]
+
+
+def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:
+    try:
+        info = item.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def _is_dir(item: os.DirEntry[str]) -> bool:

@@ -14,10 +14,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.journal import EntrySummary, Journal
-from recovery_tui.core.problems import Problem, clean_stale_temp_files, find_problems
+from recovery_tui.core.problems import (
+    Problem,
+    ProblemCache,
+    clean_stale_temp_files,
+    find_problems,
+)
 from recovery_tui.core.prompts import choice_label
 
 RECENT_COUNT = 8
@@ -79,6 +85,8 @@ class HomeScreen(Screen[None]):
         self.scan_delay = scan_delay
         self.home_data: HomeData | None = None
         self.problems: list[Problem] = []
+        self._problem_cache: ProblemCache = {}
+        self._cleaned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,14 +116,25 @@ class HomeScreen(Screen[None]):
             self.count_problems()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
-        self.count_problems()
+        if self.home_data is not None:  # back from another screen, not the first showing
+            self.refresh_data()
+            self.count_problems()
 
-    @work(thread=True, exclusive=True, group="home-problems")
+    @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
     def count_problems(self) -> None:
-        """Look for damaged files and sync conflicts, after home is already showing."""
-        clean_stale_temp_files(self.journal.paths)
-        self.post_message(self.ProblemsCounted(find_problems(self.journal)))
+        """Look for damaged files and sync conflicts, after home is already showing.
+
+        Unchanged files are not read again, and quitting stops the scan at once.
+        """
+        worker = get_current_worker()
+        if not self._cleaned:
+            clean_stale_temp_files(self.journal.paths)
+            self._cleaned = True
+        problems = find_problems(
+            self.journal, cache=self._problem_cache, stop=lambda: worker.is_cancelled
+        )
+        if not worker.is_cancelled:
+            self.post_message(self.ProblemsCounted(problems))
 
     def _fill_recent(self) -> None:
         if self.home_data is None:
