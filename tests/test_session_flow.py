@@ -323,3 +323,27 @@ async def test_new_starts_straight_in_a_reflection(make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_clicking_a_step_goes_there(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Acme")
+        steps = app.screen.query_one(StepIndicator)
+        learn_x = next(x for x in range(80) if steps.step_at(x) == 2)
+        await pilot.click(StepIndicator, offset=(learn_x, 0))
+        await settle(pilot)
+        assert steps.step == 2
+        assert focused_path(app) == "learn.prepare_better"
+        review_x = next(x for x in range(80) if steps.step_at(x) == 4)
+        await pilot.click(StepIndicator, offset=(review_x, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        first_x = next(x for x in range(80) if app.screen.query_one(StepIndicator).step_at(x) == 1)
+        await pilot.click(StepIndicator, offset=(first_x, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert focused_path(app) == "about.company"
+        assert app.screen.query_one("#field-about-company Input", Input).value == "Acme"

@@ -28,6 +28,7 @@ class EntryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     def __init__(self, entry: Entry, path: Path, fingerprint: str) -> None:

@@ -46,6 +46,7 @@ class ProblemsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("f5,ctrl+r", "rescan", "Look again"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     class Found(Message):

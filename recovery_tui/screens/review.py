@@ -23,6 +23,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True, tooltip="Back to step 3"),
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     def __init__(self, data: Mapping[str, Any], issues: list[FieldIssue]) -> None:
@@ -62,6 +63,9 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         event.stop()
         assert event.option.id is not None
         self.dismiss(("jump", event.option.id))
+
+    def on_step_indicator_selected(self, message: StepIndicator.Selected) -> None:
+        self.dismiss(("panel", str(message.step)))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -222,6 +222,13 @@ class SessionScreen(Screen[SessionOutcome]):
         panel = panel_of(path)
         self.show_panel(panel.number if panel else 1, focus_path=path if panel else None)
 
+    async def on_step_indicator_selected(self, message: StepIndicator.Selected) -> None:
+        await self.settle_typing()
+        if message.step == REVIEW_STEP:
+            self.open_review()
+        else:
+            self.show_panel(message.step)
+
     async def action_next_panel(self) -> None:
         await self.settle_typing()
         if self.panel < len(PANELS):
@@ -299,6 +306,8 @@ class SessionScreen(Screen[SessionOutcome]):
                 self.save()
             elif result[0] == "jump":
                 self.jump_to(result[1])
+            elif result[0] == "panel":
+                self.show_panel(int(result[1]))
 
         self.app.push_screen(ReviewScreen(self.data(), issues), returned)
 

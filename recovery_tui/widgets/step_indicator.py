@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -11,10 +13,33 @@ from recovery_tui.core.prompts import PANELS
 REVIEW_STEP = len(PANELS) + 1
 
 
+def _steps() -> list[tuple[int, str]]:
+    return [(p.number, f" {p.number} {p.title} ") for p in PANELS] + [(REVIEW_STEP, " Review ")]
+
+
 class StepIndicator(Static):
-    """Shows every step; the current one stands out, the ones behind you are ticked."""
+    """Shows every step; the current one stands out. Click a step to go there."""
 
     step: reactive[int] = reactive(1)
+
+    class Selected(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def step_at(self, x: int) -> int | None:
+        """The step drawn at column `x` (separators belong to no step)."""
+        offset = x - self.styles.padding.left
+        for number, text in _steps():
+            if 0 <= offset < len(text):
+                return number
+            offset -= len(text) + 1  # the separator
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        step = self.step_at(event.x)
+        if step is not None and step != self.step:
+            self.post_message(self.Selected(step))
 
     def __init__(self, step: int = 1, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -22,9 +47,7 @@ class StepIndicator(Static):
 
     def render(self) -> Content:
         parts: list[Content] = []
-        names = [(panel.number, panel.title) for panel in PANELS] + [(REVIEW_STEP, "Review")]
-        for number, title in names:
-            text = f" {number} {title} " if number != REVIEW_STEP else f" {title} "
+        for number, text in _steps():
             if number == self.step:
                 parts.append(Content.styled(text, "bold reverse $accent"))
             elif number < self.step:
