@@ -41,6 +41,16 @@ PARSE_REPEATS = 3
 CHILD_TIMEOUT = 60.0
 SAVE_TIMEOUT = 10.0
 NOT_BUILT = "not built yet"
+MEASURED = "measured"
+FIRST_ROWS = 100
+ROW_REPEATS = 20
+#: Searches timed on a warm index (20, from the demo journal's words; the last ones are
+#: prefixes, as when typing).
+SEARCHES = (
+    "engineer", "final round", "system design", "feedback", "northwind", "priya",
+    "recruiter", "mock interview", "café", "linkedin", "python", "budget freeze", "referral",
+    "internal candidate", "portfolio", "salary", "thank you note", "kube", "sys", "rec",
+)  # fmt: skip
 
 FIRST, READY = "first-frame", "home-ready"
 
@@ -291,12 +301,72 @@ def parse_every_file(journal: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure_parses(journals: dict[int, Path]) -> dict[int, list[float]]:
-    times: dict[int, list[float]] = {size: [] for size in journals}
+def build_index(journal: Path, db: Path) -> float:
+    """Open a new history index and refresh it from every file, in ms."""
+    from recovery_tui.core.index import Index
+    from recovery_tui.core.journal import Journal
+    from recovery_tui.paths import JournalPaths
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    start = time.perf_counter()
+    index = Index.open(db, Journal(JournalPaths(journal)))
+    stats = index.refresh()
+    elapsed = (time.perf_counter() - start) * 1000
+    index.close()
+    if stats.added == 0 or stats.failed:
+        raise RuntimeError(f"the index build went wrong: {stats}")
+    return elapsed
+
+
+def measure_parses(
+    journals: dict[int, Path], folder: Path
+) -> tuple[dict[int, list[float]], dict[int, list[float]]]:
+    """(plain tomllib parses, first index builds) per size, interleaved, in ms."""
+    parses: dict[int, list[float]] = {size: [] for size in journals}
+    builds: dict[int, list[float]] = {size: [] for size in journals}
     for _ in range(PARSE_REPEATS):
         for size, journal in journals.items():
-            times[size].append(parse_every_file(journal))
-    return times
+            parses[size].append(parse_every_file(journal))
+            builds[size].append(build_index(journal, folder / f"index-{size}.sqlite3"))
+    return parses, builds
+
+
+def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[str, list[float]]]:
+    """Per size, in ms: each search once on a warm index; the first rows (newest first) from
+    a warm index, opened anew each time; and the first rows from file names alone."""
+    from recovery_tui.core.index import Index
+    from recovery_tui.core.journal import Journal, summary_from_name
+    from recovery_tui.paths import JournalPaths
+
+    found: dict[int, dict[str, list[float]]] = {}
+    for size, journal_folder in journals.items():
+        journal = Journal(JournalPaths(journal_folder))
+        db = folder / f"index-{size}.sqlite3"
+        index = Index.open(db, journal)
+        index.refresh()  # warm: nothing changed since the last build
+        for query in SEARCHES:  # one warm-up pass
+            index.search(query)
+        searches = []
+        for query in SEARCHES:
+            start = time.perf_counter()
+            index.search(query)
+            searches.append((time.perf_counter() - start) * 1000)
+        index.close()
+        warm, cold = [], []
+        for _ in range(ROW_REPEATS):
+            start = time.perf_counter()
+            opened = Index.open(db, journal)
+            rows = opened.rows(limit=FIRST_ROWS)
+            warm.append((time.perf_counter() - start) * 1000)
+            opened.close()
+            start = time.perf_counter()
+            names = [summary_from_name(path) for path in journal.entry_files()[:FIRST_ROWS]]
+            cold.append((time.perf_counter() - start) * 1000)
+            if len(rows) != FIRST_ROWS or len(names) != FIRST_ROWS:
+                raise RuntimeError("fewer first rows than expected")
+        found[size] = {"search": searches, "rows_warm": warm, "rows_cold": cold}
+    return found
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -326,6 +396,37 @@ def ratios(figures: dict[str, float | None], pairs: list[str]) -> dict[str, floa
 
 
 def build_report(
+    variants: list[Variant],
+    startup: dict[tuple[str, str], list[Sample]],
+    saves: tuple[list[float], list[float]],
+    parses: dict[int, list[float]],
+    runs: int,
+    builds: dict[int, list[float]] | None = None,
+    queries: dict[int, dict[str, list[float]]] | None = None,
+) -> dict[str, Any]:
+    report = _build_report(variants, startup, saves, parses, runs)
+    if builds is None or queries is None:
+        return report
+    for size, row in report["history_search"].items():
+        found = queries[int(size)]
+        build = spread(builds[int(size)])
+        parse = row["tomllib_parse_all_ms"]["median"]
+        row.update(
+            status=MEASURED,
+            index_build_ms=build["median"],
+            index_build=build,
+            build_vs_parse=build["median"] / parse if parse else None,
+            search_ms=statistics.median(found["search"]),
+            search=percentiles(found["search"]),
+            first_rows_ms=statistics.median(found["rows_warm"]),
+            first_rows=spread(found["rows_warm"]),
+            first_rows_cold_ms=statistics.median(found["rows_cold"]),
+            first_rows_cold=spread(found["rows_cold"]),
+        )
+    return report
+
+
+def _build_report(
     variants: list[Variant],
     startup: dict[tuple[str, str], list[Sample]],
     saves: tuple[list[float], list[float]],
@@ -488,16 +589,28 @@ def history_lines(report: dict[str, Any]) -> list[str]:
     history = report["history_search"]
     lines = ["History and search", line("", [f"{int(n):,} entries" for n in history], 18)]
     for label, field in (
-        ("first rows shown", "first_rows_ms"),
-        ("search answered", "search_ms"),
+        (f"first {FIRST_ROWS} rows, warm index", "first_rows_ms"),
+        (f"first {FIRST_ROWS} rows, file names only", "first_rows_cold_ms"),
+        ("search answered (warm index)", "search_ms"),
         ("first index build", "index_build_ms"),
     ):
-        cells = [NOT_BUILT if row[field] is None else ms(row[field]) for row in history.values()]
+        cells = [
+            NOT_BUILT if row.get(field) is None else ms(row[field]) for row in history.values()
+        ]
         lines.append(line(label, cells, 18))
     cells = [ms(row["tomllib_parse_all_ms"]["median"]) for row in history.values()]
     lines.append(line("plain tomllib parse of every file", cells, 18))
+    cells = [
+        "—" if row.get("build_vs_parse") is None else f"{row['build_vs_parse']:.2f}x"
+        for row in history.values()
+    ]
+    lines.append(line("index build / plain parse", cells, 18))
     lines.append(
-        f"  (parse: list the folder, tomllib.load each cached file; median of {PARSE_REPEATS})"
+        f"  (parse: list the folder, tomllib.load each cached file; build: open a new index and "
+        f"refresh it; median of {PARSE_REPEATS}, interleaved. Search: median of "
+        f"{len(SEARCHES)} queries, each once. Rows: median of {ROW_REPEATS}; warm = open "
+        "the built index and read the newest rows; file names only = list entries/ and read "
+        "date and company from the names.)"
     )
     return lines
 
@@ -557,13 +670,15 @@ def main(argv: list[str] | None = None) -> int:
         config = folder / "config"
         startup = measure_startup(variants, journals, config, runs)
         save_times = asyncio.run(measure_saves(folder, saves))
-        parses = measure_parses({MID_ENTRIES: journals["c"], entries: journals["d"]})
+        sized = {MID_ENTRIES: journals["c"], entries: journals["d"]}
+        parses, builds = measure_parses(sized, folder / "history")
+        queries = measure_queries(sized, folder / "history")
         report = {
             "command": reproduce(args),
             "quick": args.quick,
             "entries": {v.key: v.entries for v in variants},
             "machine": machine(folder),
-            **build_report(variants, startup, save_times, parses, runs),
+            **build_report(variants, startup, save_times, parses, runs, builds, queries),
             "elapsed_s": time.perf_counter() - began,
         }
     print_report(report)

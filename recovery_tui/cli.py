@@ -2,24 +2,33 @@
 
 ``recovery-tui`` opens home, ``recovery-tui new`` starts a reflection straight away,
 ``locate`` shows where things are kept, ``check`` lists files that need a look and ``demo``
-fills a separate folder with made-up entries. This module imports quickly: Textual is loaded
-only to start the app, pydantic only for ``check`` and ``demo``.
+fills a separate folder with made-up entries. ``list``, ``export`` and ``import`` read and
+write entries for scripts and backups (``list`` and ``export`` go through the history index).
+This module imports quickly: Textual is loaded only to start the app, pydantic only for
+``check``, ``demo``, ``export`` and ``import``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import shlex
 import sys
+import tempfile
 import textwrap
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from recovery_tui import __version__, paths
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import AppPaths, display_path
+
+if TYPE_CHECKING:
+    from recovery_tui.core.index import Filter, Index, Row
 
 PROG = "recovery-tui"
 DEMO_EXAMPLE = "--dir /tmp/recovery-demo"
@@ -48,6 +57,32 @@ def _seed(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"use a whole number, not {text!r}") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"use a date like 2026-11-24, not {text!r}") from None
+
+
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    from recovery_tui.core.prompts import Stage
+
+    command.add_argument(
+        "--stage", choices=[stage.value for stage in Stage], help="only entries at this stage"
+    )
+    command.add_argument("--company", metavar="C", help="only entries for this company")
+    command.add_argument("--tag", metavar="T", help="only entries with this tag")
+    command.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_day, help="only entries from this day on"
+    )
+    command.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=_day, help="only entries up to this day"
+    )
+    command.add_argument(
+        "--search", metavar="Q", help="only entries with all these words, anywhere in them"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +142,44 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--force", action="store_true", help="write even if the folder already has files"
     )
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="print every entry: date, company, stage and file",
+        description=(
+            "Print one line per entry, newest first: the date, company, stage and file, "
+            "separated by tabs. Files that can't be opened are left out (see check)."
+        ),
+    )
+    listing.add_argument(
+        "--json", action="store_true", help="print a JSON array instead, for scripts"
+    )
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write entries as one Markdown document or a JSON file",
+        description=(
+            "Write entries, oldest first, as a Markdown document or as JSON that "
+            f"'{PROG} import' reads back. Prints to the screen unless --out is given. "
+            "The filters narrow what is written."
+        ),
+    )
+    export.add_argument("--format", choices=["md", "json"], default="md", help="(default md)")
+    export.add_argument("--out", metavar="PATH", help="write to this file (made private, 0600)")
+    export.add_argument(
+        "--force", action="store_true", help="replace the --out file if it already exists"
+    )
+    _add_filters(export)
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add the entries of a JSON export to your journal",
+        description=(
+            "Add the entries of a JSON file made by 'export --format json'. Entries already "
+            "in the journal (same id) are skipped; nothing is overwritten."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE", help="the JSON export to read")
     return parser
 
 
@@ -124,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
             return check(AppPaths.resolve(cli_dir).journal, sys.stdout)
         if args.command == "demo":
             return demo(cli_dir, args.entries, seed=args.seed, force=args.force, out=sys.stdout)
+        if args.command == "list":
+            return list_entries(AppPaths.resolve(cli_dir), as_json=args.json, out=sys.stdout)
+        if args.command == "export":
+            return export(AppPaths.resolve(cli_dir), args, out=sys.stdout, err=sys.stderr)
+        if args.command == "import":
+            return import_file(AppPaths.resolve(cli_dir), Path(args.file), out=sys.stdout)
     except _Refusal as refusal:
         print(f"{PROG}: {refusal}", file=sys.stderr)
         return refusal.code
@@ -300,3 +379,183 @@ def _check_demo_folder(root: Path, *, force: bool) -> None:
 def _same_or_inside(path: Path, folder: Path) -> bool:
     path, folder = path.resolve(), folder.resolve()
     return path == folder or folder in path.parents
+
+
+# --- list, export, import ------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _index(app_paths: AppPaths) -> Iterator[Index]:
+    """The journal's history index, brought up to date. If the cache folder can't be used
+    (read-only, full), a throwaway index in a temp folder does the same job, only slower."""
+    import sqlite3
+
+    from recovery_tui.core.index import Index
+
+    journal = Journal(app_paths.journal)
+    try:
+        index = Index.open(app_paths.index_file, journal)
+        index.refresh()
+    except (OSError, sqlite3.Error):
+        with tempfile.TemporaryDirectory(prefix="recovery-tui-index-") as folder:
+            index = Index.open(Path(folder) / "index.sqlite3", journal)
+            try:
+                index.refresh()
+                yield index
+            finally:
+                index.close()
+        return
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _clean(text: str) -> str:
+    """One line for a tab-separated listing: tabs, newlines and control characters become
+    spaces."""
+    return "".join(char if char.isprintable() else " " for char in text)
+
+
+def list_entries(app_paths: AppPaths, *, as_json: bool, out: TextIO) -> int:
+    """Every entry, newest first. Prints file names and what the history list shows."""
+    if not app_paths.journal.entries.is_dir():
+        if as_json:
+            print("[]", file=out)
+        else:
+            root = display_path(app_paths.journal.root)
+            print(f"There's no journal in {root} yet, so nothing to list.", file=sys.stderr)
+        return 0
+    with _index(app_paths) as index:
+        rows = index.rows()
+    if as_json:
+        items = [
+            {
+                "date": row.date,
+                "company": row.company,
+                "role": row.role,
+                "stage": row.stage,
+                "id": row.id,
+                "file": str(row.path),
+            }
+            for row in rows
+        ]
+        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
+        return 0
+    for row in rows:
+        fields = [row.date, _clean(row.company), row.stage or "-", _printable(str(row.path))]
+        print("\t".join(fields), file=out)
+    return 0
+
+
+def _filter_of(args: argparse.Namespace) -> Filter:
+    from recovery_tui.core.index import Filter
+
+    return Filter(
+        stage=args.stage,
+        company=args.company,
+        tag=args.tag,
+        date_from=args.since,
+        date_to=args.until,
+    )
+
+
+def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
+    chosen = _filter_of(args)
+    rows = index.rows(chosen, sort="date", descending=False)
+    if args.search is None:
+        return rows
+    hits = index.search(args.search, chosen, limit=max(len(rows), 1))
+    found = {hit.row.name for hit in hits}
+    return [row for row in rows if row.name in found]
+
+
+def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
+    """Write the chosen entries as Markdown or JSON, to --out or the screen."""
+    from recovery_tui.core import fsutil
+    from recovery_tui.core.export import export_json, export_markdown
+
+    target = Path(args.out).expanduser() if args.out else None
+    if target is not None:
+        if target.is_dir():
+            raise _Refusal(f"{target} is a folder. Nothing was written; give a file name.")
+        if target.exists() and not args.force:
+            raise _Refusal(
+                f"{target} already exists. Nothing was written; pick another name, or add "
+                "--force to replace it."
+            )
+    journal = Journal(app_paths.journal)
+    entries = []
+    unreadable = 0
+    if app_paths.journal.entries.is_dir():
+        with _index(app_paths) as index:
+            rows = _chosen_rows(index, args)
+        for row in rows:
+            try:
+                entries.append(journal.read(row.path))
+            except (OSError, ValueError):  # ValidationError is a ValueError
+                unreadable += 1
+    text = export_json(entries) if args.format == "json" else export_markdown(entries)
+    if unreadable:
+        print(
+            f"{_entries(unreadable)} couldn't be read and {'is' if unreadable == 1 else 'are'} "
+            f"left out; '{PROG} check' says why.",
+            file=err,
+        )
+    if target is None:
+        out.write(text)
+        return 0
+    try:
+        fsutil.atomic_write(target, text.encode("utf-8"), new=not args.force)
+    except FileExistsError:
+        raise _Refusal(
+            f"{target} already exists. Nothing was written; pick another name, or add "
+            "--force to replace it."
+        ) from None
+    except OSError as error:
+        raise _Refusal(
+            f"couldn't write {target} ({fsutil.describe_os_error(error)}). Nothing was "
+            "written; pick another place and try again.",
+            code=1,
+        ) from None
+    print(f"Wrote {_entries(len(entries))} to {target}", file=err)
+    return 0
+
+
+def import_file(app_paths: AppPaths, source: Path, *, out: TextIO) -> int:
+    """Add the entries of a JSON export; 1 if some couldn't be imported."""
+    from recovery_tui.core import tomlio
+    from recovery_tui.core.export import NotAnExport, import_json
+
+    try:
+        if source.stat().st_size > 64 * tomlio.MAX_FILE_BYTES:
+            raise _Refusal(f"{source} is too large to be an export. Nothing was imported.", 1)
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = (
+            "it isn't UTF-8 text"
+            if isinstance(error, UnicodeDecodeError)
+            else (error.strerror or type(error).__name__).lower()
+        )
+        raise _Refusal(f"couldn't read {source} ({reason}). Nothing was imported.", 1) from None
+    journal = Journal(app_paths.journal)
+    try:
+        result = import_json(journal, text)
+    except NotAnExport as error:
+        raise _Refusal(str(error), code=1) from None
+    except OSError as error:
+        raise _Refusal(
+            f"couldn't save to {display_path(app_paths.journal.entries)} "
+            f"({(error.strerror or type(error).__name__).lower()}). Entries saved before "
+            "this are kept; run the import again once it's fixed (they'll be skipped).",
+            code=1,
+        ) from None
+    added, skipped = len(result.added), len(result.skipped)
+    print(
+        f"Added {_entries(added)} to {display_path(journal.paths.entries)}; "
+        f"skipped {skipped} already in your journal.",
+        file=out,
+    )
+    for message in result.invalid:
+        print(message, file=out)
+    return 1 if result.invalid else 0

@@ -18,7 +18,7 @@ SNAPSHOT_SIZE = (80, 24)
 
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(JournalPaths(tmp_path / "journal"), tmp_path / "config")
+    return AppPaths(JournalPaths(tmp_path / "journal"), tmp_path / "config", tmp_path / "cache")
 
 
 def counting_ids() -> Callable[[], str]:

@@ -7,10 +7,12 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -48,6 +50,10 @@ class Terminal:
             **(env or {}),
         }
         full_env.pop("TEXTUAL", None)
+        # Never touch the real user's settings or cache from a test.
+        self._private = tempfile.mkdtemp(prefix="recovery-tui-term-")
+        full_env.setdefault("RECOVERY_TUI_CONFIG_DIR", os.path.join(self._private, "config"))
+        full_env.setdefault("RECOVERY_TUI_CACHE_DIR", os.path.join(self._private, "cache"))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "recovery_tui", *args],
             stdin=slave,
@@ -109,3 +115,4 @@ class Terminal:
     def close(self) -> None:
         self.kill()
         os.close(self.master)
+        shutil.rmtree(self._private, ignore_errors=True)

@@ -11,9 +11,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
+from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.models import Entry
 from recovery_tui.core.render import render_markdown
 from recovery_tui.core.tomlio import entry_to_data
+from recovery_tui.core.trash import move_to_trash
+from recovery_tui.screens.dialogs import ChoiceDialog
 
 NEWER_VERSION_NOTICE = (
     "This reflection was written by a newer version of recovery-tui. You can read it here; "
@@ -28,6 +31,7 @@ class EntryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
+        Binding("d", "delete", "Delete", priority=True, tooltip="Move it to the trash (asks)"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -60,6 +64,36 @@ class EntryScreen(Screen[None]):
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
         return True
+
+    def action_delete(self) -> None:
+        def decided(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            try:
+                move_to_trash(self.recovery.journal.paths, self.path)
+            except OSError as error:
+                self.notify(
+                    f"Couldn't move it to the trash ({describe_os_error(error)}). "
+                    "Nothing was changed.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.notify(
+                "Moved to the trash folder. Press t on the home screen to bring it back.",
+                markup=False,
+            )
+            self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Delete this reflection?",
+                f"entries/{self.path.name} goes to the trash folder in your journal. "
+                "You can bring it back from there.",
+                [("d", "Delete", "delete"), ("escape", "Keep it", "keep")],
+            ),
+            decided,
+        )
 
     async def action_edit(self) -> None:
         await self.recovery.edit_entry(self.entry, self.path, self.fingerprint)

@@ -59,11 +59,11 @@ def draft_line(draft: Draft) -> str:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "app.new_reflection", "New reflection", priority=True),
-        Binding(
-            "r", "resume", "Resume draft", priority=True, tooltip="Pick up an unfinished reflection"
-        ),
+        Binding("n", "app.new_reflection", "New", priority=True, tooltip="Start a new reflection"),
+        Binding("r", "resume", "Resume", priority=True, tooltip="Pick up an unfinished reflection"),
         Binding("f", "problems", "Problems", tooltip="Files that need a look, if any"),
+        Binding("h", "history", "History", tooltip="Every reflection: sort, filter, search"),
+        Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -159,6 +159,16 @@ class HomeScreen(Screen[None]):
         )
         self.set_class(bool(count), "-has-problems")
         self.refresh_bindings()
+
+    async def action_history(self) -> None:
+        from recovery_tui.screens.history import HistoryScreen
+
+        await self.app.push_screen(HistoryScreen(self.recovery.paths.index_file))
+
+    async def action_trash(self) -> None:
+        from recovery_tui.screens.trash import TrashScreen
+
+        await self.app.push_screen(TrashScreen(self.journal.paths))
 
     async def action_problems(self) -> None:
         from recovery_tui.screens.problems import ProblemsScreen

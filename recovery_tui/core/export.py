@@ -1,0 +1,162 @@
+"""Entries out as a Markdown document or a JSON file, and JSON back in. No Textual here.
+
+The JSON document is ``{"format": "recovery-tui", "version": 1, "entries": [...]}`` with each
+entry as ``Entry.model_dump(mode="json")``: every field, keys this version doesn't know
+included. Importing validates every entry with the same model and saves new ones with
+`Journal.save`; an id already in the journal is skipped, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recovery_tui.core import render
+from recovery_tui.core.journal import Journal
+from recovery_tui.core.models import SCHEMA_VERSION, Entry, explain
+from recovery_tui.core.tomlio import entry_to_data
+
+FORMAT = "recovery-tui"
+VERSION = 1
+TITLE = "Recovery journal"
+
+
+def _count(number: int) -> str:
+    return f"{number} entr{'y' if number == 1 else 'ies'}"
+
+
+def export_markdown(entries: Iterable[Entry], title: str = TITLE) -> str:
+    """One readable document: a title, then one section per entry (its title as a level-2
+    heading, the day it was written, then each panel and answered prompt as headings)."""
+    entries = list(entries)
+    out = [f"# {render.escape(title)}", "", f"{_count(len(entries))}.", ""]
+    for entry in entries:
+        section = render.render_markdown(entry_to_data(entry), heading_level=2)
+        heading, _, rest = section.partition("\n")
+        written = f"_Written {entry.created.date().isoformat()}_"
+        out += [heading, "", written, "", rest.strip("\n"), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def export_json(entries: Iterable[Entry]) -> str:
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "entries": [entry.model_dump(mode="json") for entry in entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class ImportResult:
+    added: list[Path] = field(default_factory=list)
+    #: Ids that were already in the journal (or earlier in the same file).
+    skipped: list[str] = field(default_factory=list)
+    #: One plain message per entry that couldn't be imported; never quotes what it says.
+    invalid: list[str] = field(default_factory=list)
+
+
+class NotAnExport(ValueError):
+    """The text isn't a recovery-tui JSON export; the message says why, in plain words."""
+
+
+def _entries_of(text: str) -> list[Any]:
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise NotAnExport(f"This file isn't valid JSON{where}. Nothing was imported.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise NotAnExport(
+            'This file isn\'t a recovery-tui export (it has no "format": "recovery-tui"). '
+            "Nothing was imported."
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise NotAnExport("This export has no version number. Nothing was imported.")
+    if version > VERSION:
+        raise NotAnExport(
+            f"A newer version of recovery-tui made this export (version {version}; this "
+            f"version reads {VERSION}). Nothing was imported; update recovery-tui first."
+        )
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise NotAnExport("This export has no list of entries. Nothing was imported.")
+    return entries
+
+
+def existing_ids(journal: Journal, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are already in the journal. Cheap: file names carry the first 8
+    characters of the id, so only files whose name matches are read."""
+    wanted = {entry_id for entry_id in ids if len(entry_id) >= 8}
+    by_short: dict[str, list[Path]] = {}
+    for path in journal.entry_files():
+        short = path.stem.rsplit("-", 1)[-1][:8]
+        by_short.setdefault(short, []).append(path)
+    found: set[str] = set()
+    for entry_id in wanted:
+        for path in by_short.get(entry_id[:8], []):
+            try:
+                with path.open("rb") as handle:
+                    data = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+                continue
+            if data.get("id") == entry_id:
+                found.add(entry_id)
+                break
+    return found
+
+
+def import_json(journal: Journal, text: str, *, durable: bool = True) -> ImportResult:
+    """Validate and save every entry of a JSON export whose id isn't in the journal yet.
+
+    Raises NotAnExport if the text isn't an export at all; entries that don't validate are
+    listed in `invalid` (by their number in the file and the fields at fault) and the rest
+    are still imported.
+    """
+    from pydantic import ValidationError
+
+    items = _entries_of(text)
+    result = ImportResult()
+    valid: list[Entry] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            entry = Entry.model_validate(item)
+        except ValidationError as error:
+            fields = "; ".join(f"{issue.label}: {issue.message}" for issue in explain(error))
+            result.invalid.append(f"Entry {number} can't be imported. {fields}")
+            continue
+        except (ValueError, TypeError, RecursionError):
+            result.invalid.append(f"Entry {number} can't be imported: it isn't an entry.")
+            continue
+        if entry.schema_version > SCHEMA_VERSION:
+            result.invalid.append(
+                f"Entry {number} was written by a newer version of recovery-tui (format "
+                f"{entry.schema_version}); update recovery-tui to import it."
+            )
+            continue
+        valid.append(entry)
+    present = existing_ids(journal, (entry.id for entry in valid))
+    for entry in valid:
+        if entry.id in present:
+            result.skipped.append(entry.id)
+            continue
+        result.added.append(journal.save(entry, durable=durable))
+        present.add(entry.id)
+    return result
+
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ImportResult",
+    "NotAnExport",
+    "existing_ids",
+    "export_json",
+    "export_markdown",
+    "import_json",
+]

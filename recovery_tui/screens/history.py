@@ -1,0 +1,315 @@
+"""Every reflection in a table, newest first: sort, narrow as you type, filter, open.
+
+Rows come from the history index (a derived cache of the entry files). On a first visit, or
+after files changed, the index is brought up to date in a worker while the rows already
+known are shown; a progress line appears when that takes more than a moment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from recovery_tui.core.index import Filter, Index, Row
+from recovery_tui.core.journal import summary_from_name
+from recovery_tui.core.prompts import Stage, choice_label
+
+if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
+
+PAGE = 300
+COLUMNS = (
+    ("date", "Date"),
+    ("company", "Company"),
+    ("role", "Role"),
+    ("stage", "Stage"),
+    ("sting", "Sting"),
+)
+#: Share of the spare width each column gets (the date is always 10 wide).
+SHARES = {"company": 0.31, "role": 0.24, "stage": 0.30, "sting": 0.15}
+SHOW_PROGRESS_AFTER = 0.3
+
+
+def sting(row: Row) -> str:
+    before = "–" if row.sting_before is None else str(row.sting_before)
+    after = "–" if row.sting_after is None else str(row.sting_after)
+    return f"{before} → {after}" if (row.sting_before, row.sting_after) != (None, None) else ""
+
+
+def cells(row: Row) -> tuple[str, ...]:
+    stage = choice_label(row.stage) if row.stage else ""
+    return (row.date, row.company, row.role, stage, sting(row))
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", priority=True),
+        Binding("slash", "focus_filter", "Filter", tooltip="Narrow the list as you type"),
+        Binding("ctrl+f", "search", "Search", tooltip="Search the words of every reflection"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the column the cursor is in"),
+        Binding("question_mark", "app.help", "Keys", show=False),
+    ]
+
+    class Refreshed(Message):
+        def __init__(self, pickers: tuple[list[str], list[str]]) -> None:
+            super().__init__()
+            self.companies, self.tags = pickers
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class Page(Message):
+        def __init__(self, rows: list[Row], total: int, offset: int, generation: int) -> None:
+            super().__init__()
+            self.rows, self.total, self.offset, self.generation = rows, total, offset, generation
+
+    def __init__(self, index_file: Path) -> None:
+        super().__init__()
+        self.index_file = index_file
+        self.filter = Filter()
+        self.sort_key, self.descending = "date", True
+        self.loaded = self.total = 0
+        self.generation = 0
+        self.index_ready = False
+        self._loading_more = False
+
+    @property
+    def recovery(self) -> RecoveryApp:
+        return cast("RecoveryApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="/ to narrow: company, role, stage or tag", id="filter", compact=True
+        )
+        with Horizontal(id="pickers"):
+            yield Select[str]([], prompt="Any stage", id="pick-stage", compact=True)
+            yield Select[str]([], prompt="Any company", id="pick-company", compact=True)
+            yield Select[str]([], prompt="Any tag", id="pick-tag", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="pick-from", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="pick-to", compact=True)
+        yield Static("", id="history-status", markup=False)
+        yield ProgressBar(id="history-progress", show_eta=False)
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "History"
+        table = self.query_one("#history", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key, width=10)
+        self._fit_columns()
+        stages = [(choice_label(s), s.value) for s in Stage]
+        self.query_one("#pick-stage", Select).set_options(stages)
+        self.show_names_first()
+        self.set_focus(table)
+        self.refresh_index()
+        self.set_timer(SHOW_PROGRESS_AFTER, self._maybe_show_progress)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the width, so nothing hides off the right edge at 80 columns."""
+        table = self.query_one("#history", DataTable)
+        spare = max(40, (table.size.width or self.size.width) - 10 - 2 * len(COLUMNS) - 2)
+        for key, column in table.columns.items():
+            column.auto_width = False
+            column.width = (
+                10 if key.value == "date" else max(6, int(spare * SHARES[str(key.value)]))
+            )
+        table.refresh()
+
+    # -- loading ------------------------------------------------------------------------
+
+    def show_names_first(self) -> None:
+        """Rows at once, from file names alone, until the index has the details."""
+        files = self.recovery.journal.entry_files()
+        table = self.query_one("#history", DataTable)
+        for path in files[:PAGE]:
+            summary = summary_from_name(path)
+            table.add_row(summary.date, summary.company, "", "", "", key=path.name)
+        self.loaded, self.total = min(PAGE, len(files)), len(files)
+        self._status()
+
+    @work(thread=True, exclusive=True, group="history-index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        worker = get_current_worker()
+        index = Index.open(self.index_file, self.recovery.journal)
+        try:
+            index.refresh(
+                progress=lambda done, total: self.post_message(self.Progress(done, total)),
+                stop=lambda: worker.is_cancelled,
+            )
+            pickers = (index.companies(), index.tags())
+        finally:
+            index.close()
+        if not worker.is_cancelled:
+            self.post_message(self.Refreshed(pickers))
+
+    def on_history_screen_progress(self, message: Progress) -> None:
+        bar = self.query_one("#history-progress", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#history-status", Static).update(
+            f"Reading your journal: {message.done:,} of {message.total:,} reflections"
+        )
+
+    def _maybe_show_progress(self) -> None:
+        if not self.index_ready:
+            self.add_class("-indexing")
+
+    def on_history_screen_refreshed(self, message: Refreshed) -> None:
+        self.index_ready = True
+        self.remove_class("-indexing")
+        self.query_one("#pick-company", Select).set_options((c, c) for c in message.companies)
+        self.query_one("#pick-tag", Select).set_options((t, t) for t in message.tags)
+        self.reload()
+
+    def reload(self) -> None:
+        self.generation += 1
+        self.load_page(0, self.generation)
+
+    @work(thread=True, group="history-page", exit_on_error=False)
+    def load_page(self, offset: int, generation: int) -> None:
+        index = Index.open(self.index_file, self.recovery.journal)
+        try:
+            rows = index.rows(
+                self.filter,
+                sort=self.sort_key,
+                descending=self.descending,
+                limit=PAGE,
+                offset=offset,
+            )
+            total = index.count(self.filter) if offset == 0 else self.total
+        finally:
+            index.close()
+        self.post_message(self.Page(rows, total, offset, generation))
+
+    def on_history_screen_page(self, message: Page) -> None:
+        if message.generation != self.generation:
+            return  # an older filter's answer
+        table = self.query_one("#history", DataTable)
+        if message.offset == 0:
+            table.clear()
+        for row in message.rows:
+            table.add_row(*cells(row), key=row.name)
+        self.loaded = message.offset + len(message.rows)
+        self.total = message.total
+        self._loading_more = False
+        self._status()
+
+    def _status(self) -> None:
+        if self.total == 0:
+            text = (
+                "Nothing matches. Clear the filter to see everything."
+                if self.filter != Filter()
+                else "No reflections yet. Press n on the home screen to write the first one."
+            )
+        elif self.loaded < self.total:
+            text = (
+                f"{self.total:,} reflections; the newest {self.loaded:,} shown, more as you scroll"
+            )
+        else:
+            text = f"{self.total:,} reflection{'s' if self.total != 1 else ''}"
+        if not self.index_ready and self.total:
+            text += " (reading the details…)"
+        self.query_one("#history-status", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#history")
+    def more_when_near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        near_end = event.cursor_row >= self.loaded - 20
+        if self.index_ready and near_end and self.loaded < self.total and not self._loading_more:
+            self._loading_more = True
+            self.load_page(self.loaded, self.generation)
+
+    # -- filtering and sorting ------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def narrow(self) -> None:
+        def picked(selector: str) -> str | None:
+            value = self.query_one(selector, Select).value
+            return None if value is Select.NULL else str(value)
+
+        self.filter = Filter(
+            text=self.query_one("#filter", Input).value.strip(),
+            stage=picked("#pick-stage"),
+            company=picked("#pick-company"),
+            tag=picked("#pick-tag"),
+            date_from=parse_day(self.query_one("#pick-from", Input).value),
+            date_to=parse_day(self.query_one("#pick-to", Input).value),
+        )
+        if self.index_ready:
+            self.reload()
+
+    def action_focus_filter(self) -> None:
+        self.set_focus(self.query_one("#filter", Input))
+
+    def action_sort(self) -> None:
+        table = self.query_one("#history", DataTable)
+        key = COLUMNS[table.cursor_column][0] if table.cursor_column < len(COLUMNS) else "date"
+        key = "sting_before" if key == "sting" else key
+        self.sort_by(key)
+
+    @on(DataTable.HeaderSelected)
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        self.sort_by("sting_before" if key == "sting" else key)
+
+    def sort_by(self, key: str) -> None:
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key, self.descending = key, key in {"date", "sting_before"}
+        orders = {
+            "date": ("newest first", "oldest first"),
+            "sting_before": ("most first", "least first"),
+        }
+        newest, oldest = orders.get(key, ("Z to A", "A to Z"))
+        label = "how much it stung" if key == "sting_before" else key
+        order = newest if self.descending else oldest
+        self.notify(f"Sorted by {label}, {order}", timeout=2, markup=False)
+        if self.index_ready:
+            self.reload()
+
+    # -- opening --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#history")
+    async def open_row(self, event: DataTable.RowSelected) -> None:
+        name = str(event.row_key.value)
+        await self.recovery.open_entry(self.recovery.journal.paths.entries / name)
+
+    def on_screen_resume(self) -> None:
+        if self.index_ready:  # back from an entry: it may have been edited or deleted
+            self.refresh_index()
+
+    async def action_search(self) -> None:
+        from recovery_tui.screens.search import SearchScreen
+
+        await self.app.push_screen(SearchScreen(self.index_file))
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value:
+            focused.value = ""  # escape clears a filter first
+            return
+        self.app.pop_screen()

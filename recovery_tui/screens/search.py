@@ -1,0 +1,116 @@
+"""Search the words of every reflection; results ranked, matches highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.core.index import Filter, Hit, Index, marked_spans
+
+if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
+
+SEARCH_LIMIT = 100
+HINT = "Type any words: a company, a question you froze on, a skill. Enter opens a result."
+
+
+def highlighted(snippet: str) -> Content:
+    plain, spans = marked_spans(" · ".join(line.strip() for line in snippet.splitlines()))
+    content = Content(plain)
+    for start, end in spans:
+        content = content.stylize("bold reverse $accent", start, end)
+    return content
+
+
+def hit_option(hit: Hit) -> Option:
+    row = hit.row
+    head = Content.styled(f"{row.date}  {row.company}", "bold")
+    if row.stage_label:
+        head += Content.styled(f"  ·  {row.stage_label}", "$text-muted")
+    return Option(head + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+
+    class Found(Message):
+        def __init__(self, query: str, hits: list[Hit], ms: float) -> None:
+            super().__init__()
+            self.query, self.hits, self.ms = query, hits, ms
+
+    def __init__(self, index_file: Path) -> None:
+        super().__init__()
+        self.index_file = index_file
+        self.hits: list[Hit] = []
+
+    @property
+    def recovery(self) -> RecoveryApp:
+        return cast("RecoveryApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search every reflection", id="search-input")
+        yield Static(HINT, id="search-status", markup=False)
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self.set_focus(self.query_one("#search-input", Input))
+
+    @on(Input.Changed, "#search-input")
+    def look(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, query: str) -> None:
+        import time
+
+        started = time.perf_counter()
+        with Index.open(self.index_file, self.recovery.journal) as index:
+            hits = index.search(query, Filter(), limit=SEARCH_LIMIT) if query.strip() else []
+        self.post_message(self.Found(query, hits, (time.perf_counter() - started) * 1000))
+
+    def on_search_screen_found(self, message: Found) -> None:
+        if message.query != self.query_one("#search-input", Input).value:
+            return  # typing went on; a newer answer is coming
+        self.hits = message.hits
+        results = self.query_one("#search-results", OptionList)
+        results.set_options(hit_option(hit) for hit in message.hits)
+        status = self.query_one("#search-status", Static)
+        if not message.query.strip():
+            status.update(HINT)
+        elif not message.hits:
+            status.update("Nothing found. Try fewer or shorter words.")
+        else:
+            count = len(message.hits)
+            many = f"The best {count} matches" if count >= SEARCH_LIMIT else f"{count} found"
+            status.update(f"{many}, best first. Down arrow to reach them, enter to open.")
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            self.set_focus(results)
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        name = self.hits[event.option_index].row.name
+        await self.recovery.open_entry(self.recovery.journal.paths.entries / name)
+
+    @on(Input.Submitted, "#search-input")
+    def submit(self) -> None:
+        self.action_to_results()
