@@ -224,29 +224,11 @@ class RecoveryApp(App[None]):
         if session is None:
             self.exit()
             return
-        from recovery_tui.screens.dialogs import ChoiceDialog
-
-        session.keep_draft(force=True)
-
-        def decided(choice: str | None) -> None:
-            if choice == "keep":
-                session.keep_draft(force=True)
-                self.exit()
-            elif choice == "discard":
-                session.discard_draft()
-                self.exit()
-
-        self.push_screen(
-            ChoiceDialog(
-                "Quit with unsaved writing?",
-                "Your reflection isn't saved yet. It can wait for you as a draft.",
-                [
-                    ("k", "Keep draft and quit", "keep"),
-                    ("d", "Discard and quit", "discard"),
-                    ("escape", "Stay", "stay"),
-                ],
-            ),
-            decided,
+        session.ask_keep_or_discard(
+            "Quit with unsaved writing?",
+            "Your reflection isn't saved yet. It can wait for you as a draft.",
+            ("Keep draft and quit", "Discard and quit"),
+            then=self.exit,
         )
 
     def _fatal_error(self) -> None:

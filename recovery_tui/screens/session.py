@@ -250,28 +250,46 @@ class SessionScreen(Screen[SessionOutcome]):
             self.discard_draft()
             self.dismiss(SessionOutcome())
             return
+
+        def leave() -> None:
+            self.dismiss(SessionOutcome())
+
+        self.ask_keep_or_discard(
+            "Leave this reflection?",
+            "What you typed can wait for you as a draft.",
+            ("Keep as draft", "Discard"),
+            then=leave,
+            kept_note="Kept as a draft. Press r on the home screen to pick it up again.",
+        )
+
+    def ask_keep_or_discard(
+        self,
+        title: str,
+        message: str,
+        labels: tuple[str, str],
+        *,
+        then: Callable[[], None],
+        kept_note: str | None = None,
+    ) -> None:
+        """Ask whether to keep what was typed as a draft or discard it; then call `then`.
+        Escape stays, with nothing lost either way (a draft is written before asking)."""
         self.keep_draft(force=True)
 
         def decided(choice: str | None) -> None:
             if choice == "keep":
                 self.keep_draft(force=True)
-                self.notify(
-                    "Kept as a draft. Press r on the home screen to pick it up again.", markup=False
-                )
-                self.dismiss(SessionOutcome())
+                if kept_note:
+                    self.notify(kept_note, markup=False)
+                then()
             elif choice == "discard":
                 self.discard_draft()
-                self.dismiss(SessionOutcome())
+                then()
 
         self.app.push_screen(
             ChoiceDialog(
-                "Leave this reflection?",
-                "What you typed can wait for you as a draft.",
-                [
-                    ("k", "Keep as draft", "keep"),
-                    ("d", "Discard", "discard"),
-                    ("escape", "Stay", "stay"),
-                ],
+                title,
+                message,
+                [("k", labels[0], "keep"), ("d", labels[1], "discard"), ("escape", "Stay", "stay")],
             ),
             decided,
         )
