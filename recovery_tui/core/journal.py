@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
-from recovery_tui.core.problems import is_conflict_copy
+from recovery_tui.core.sync_names import is_conflict_copy
 from recovery_tui.paths import JournalPaths
 
 ENTRY_SUFFIX = ".toml"

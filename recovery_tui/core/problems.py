@@ -2,8 +2,8 @@
 
 Checking never changes a file: each one is read once, decoded, parsed and validated, and
 what is wrong is said in plain words with where it is (a line and column, a field, a byte).
-Explanations never quote the file's text. Conflict copies are resolved by moving the losing
-side to ``trash/``; nothing is ever deleted outright.
+Explanations never quote the file's text. Conflict copies are listed here and settled in
+`conflicts`; their names are recognised in `sync_names`.
 
 No Textual here, and no pydantic at import time (``journal`` imports this module and must
 stay quick to import): the model layer is loaded on first check.
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from recovery_tui.core import fsutil, trash
+from recovery_tui.core import fsutil
+from recovery_tui.core.sync_names import conflict_match, is_conflict_copy
 from recovery_tui.paths import JournalPaths
 
 if TYPE_CHECKING:
@@ -50,59 +51,6 @@ class Problem:
     explanation: str
     #: For a conflict copy: the entry it is a copy of, if that file exists.
     original: Path | None = None
-
-
-# --- conflict copies -----------------------------------------------------------------------
-
-_SYNCTHING = re.compile(
-    r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]{7}(?P<ext>\.[^.]*)?$"
-)
-# Dropbox: "name (Anna's conflicted copy 2026-11-25).toml", "name (conflicted copy
-# 2026-11-25) (1).toml"; Nextcloud: "name (conflicted copy 2026-11-25 101112).toml".
-_PARENTHESISED = re.compile(
-    r"^(?P<stem>.+?) \((?P<inner>[^()]*\bconflict(?:ed)? copy\b[^()]*(?:\(\d+\))?[^()]*)\)"
-    r"(?: \(\d+\))?(?P<ext>\.[^.() ]*)?$",
-    re.IGNORECASE,
-)
-# ownCloud and older Nextcloud: "name_conflict-20261125-101112.toml" (maybe with a user).
-_UNDERSCORE = re.compile(r"^(?P<stem>.+?)_conflict-(?:.*-)?\d{8}-\d{6}(?P<ext>\.[^.]*)?$")
-_DROPBOX_INNER = re.compile(r"['’]s conflicted copy \d{4}-\d{2}-\d{2}", re.IGNORECASE)
-
-
-def _conflict_match(name: str) -> tuple[str, str] | None:
-    """(the original's name, the sync tool) for a conflict copy's name, else None."""
-    if "conflict" not in name.lower():
-        return None
-    for pattern in (_SYNCTHING, _PARENTHESISED, _UNDERSCORE):
-        match = pattern.match(name)
-        if not match:
-            continue
-        original = match.group("stem") + (match.group("ext") or "")
-        if not original.endswith(".toml"):
-            return None
-        if pattern is _SYNCTHING:
-            tool = "Syncthing"
-        elif pattern is _UNDERSCORE:
-            tool = "Nextcloud"
-        elif _DROPBOX_INNER.search(match.group("inner")):
-            tool = "Dropbox"
-        else:
-            tool = "your sync tool"
-        return original, tool
-    return None
-
-
-def is_conflict_copy(name: str) -> bool:
-    """True for a sync tool's conflict copy of an entry file (Syncthing, Dropbox,
-    Nextcloud/ownCloud naming)."""
-    return _conflict_match(name) is not None
-
-
-def conflict_original(path: Path) -> Path | None:
-    """The entry file a conflict copy is a copy of (whether or not it still exists), or
-    None if `path` isn't a conflict copy."""
-    match = _conflict_match(path.name)
-    return path.with_name(match[0]) if match else None
 
 
 # --- checking one file ---------------------------------------------------------------------
@@ -448,7 +396,7 @@ def check_file(path: Path) -> Problem | None:
 
 
 def _conflict_problem(path: Path) -> Problem:
-    match = _conflict_match(path.name)
+    match = conflict_match(path.name)
     assert match is not None
     original_name, tool = match
     original = path.with_name(original_name)
@@ -596,104 +544,3 @@ def _clean_folder(folder: Path, older_than: float, now: float) -> list[Path]:
         with contextlib.suppress(OSError):
             fsutil.fsync_dir(folder)
     return removed
-
-
-# --- resolving a conflict ------------------------------------------------------------------
-
-ConflictChoice = Literal["keep_original", "keep_copy", "keep_both"]
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What resolving a conflict did: the entry files kept and where the rest went."""
-
-    kept: tuple[Path, ...]
-    trashed: tuple[Path, ...]
-
-
-_WHY_NOT = {
-    "not_toml": "it isn't valid TOML",
-    "invalid": "some of it doesn't fit what an entry holds",
-    "newer_version": "a newer version of recovery-tui wrote it",
-    "not_utf8": "it isn't UTF-8 text",
-    "too_large": "it's far too large for an entry",
-    "unreadable": "it can't be read",
-    "foreign": "it isn't a regular file",
-}
-
-
-def _copy_must_open(examined: _Examined, what: str) -> None:
-    if examined.entry is None:
-        kind = examined.problem.kind if examined.problem else ""
-        why = _WHY_NOT.get(kind, "it can't be read")
-        raise ValueError(
-            f"This copy can't be opened ({why}), so it "
-            f"can't {what}. Nothing was changed; keep the original, or fix the copy in a "
-            "text editor first."
-        )
-
-
-def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolution:
-    """Settle a conflict copy. Nothing is deleted: the losing side goes to ``trash/``.
-
-    - "keep_original": the copy goes to the trash.
-    - "keep_copy": the original goes to the trash, the copy's exact bytes take the
-      original's name (atomically), then the copy goes to the trash.
-    - "keep_both": the copy is saved as a new entry with a new id, then goes to the trash.
-
-    Raises ValueError (with a plain message; nothing changed) if the choice can't be done,
-    e.g. the copy doesn't validate for "keep_copy" or "keep_both".
-    """
-    from recovery_tui.core.models import new_id
-
-    paths = journal.paths
-    copy = problem.path
-    original = conflict_original(copy)
-    if problem.kind != "conflict" or original is None:
-        raise ValueError(f"{copy.name} isn't a conflict copy. Nothing was changed.")
-    if choice not in ("keep_original", "keep_copy", "keep_both"):
-        raise ValueError(f"Unknown choice {choice!r}. Nothing was changed.")
-    if not os.path.lexists(copy):
-        raise ValueError(f"{copy.name} isn't there any more. Nothing was changed.")
-    original_exists = os.path.lexists(original)
-
-    if choice == "keep_original":
-        if not original_exists:
-            raise ValueError(
-                f"{original.name} isn't there any more, so there's no original to keep. "
-                "Nothing was changed; keep the copy instead."
-            )
-        return Resolution((original,), (trash.move_to_trash(paths, copy),))
-
-    try:
-        examined = _examine(copy)
-    except _Gone:
-        raise ValueError(f"{copy.name} isn't there any more. Nothing was changed.") from None
-
-    if choice == "keep_copy":
-        _copy_must_open(examined, "replace the original")
-        assert examined.raw is not None
-        trashed: list[Path] = []
-        if original_exists:
-            trashed.append(trash.move_to_trash(paths, original))
-        try:
-            fsutil.atomic_write(original, examined.raw, new=True)
-        except BaseException:
-            if trashed:  # put the original back where it was
-                with contextlib.suppress(OSError):
-                    trash.move_back(trashed[0], original)
-            raise
-        trashed.append(trash.move_to_trash(paths, copy))
-        return Resolution((original,), tuple(trashed))
-
-    _copy_must_open(examined, "be kept as an entry of its own")
-    entry = examined.entry
-    if entry.is_from_newer_version:
-        raise ValueError(
-            "A newer version of recovery-tui wrote this copy, so this version can't save it "
-            "as a new entry. Nothing was changed; update recovery-tui, or keep the copy in "
-            "place of the original."
-        )
-    saved = journal.save(entry.model_copy(update={"id": new_id()}))
-    kept = (original, saved) if original_exists else (saved,)
-    return Resolution(kept, (trash.move_to_trash(paths, copy),))

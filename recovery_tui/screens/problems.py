@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problems import Problem, find_problems, resolve_conflict
+from recovery_tui.core.problems import Problem, find_problems
 from recovery_tui.screens.dialogs import ChoiceDialog
 
 INTRO = (

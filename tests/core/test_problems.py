@@ -23,18 +23,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recovery_tui.core import fsutil, tomlio
+from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION
 from recovery_tui.core.problems import (
     Problem,
     check_file,
     clean_stale_temp_files,
-    conflict_original,
     find_problems,
-    is_conflict_copy,
-    resolve_conflict,
 )
 from recovery_tui.core.prompts import PROMPTS
+from recovery_tui.core.sync_names import conflict_original, is_conflict_copy
 from recovery_tui.core.trash import (
     move_to_trash,
     original_name,
