@@ -183,6 +183,40 @@ class RecoveryApp(App[None]):
             self._after_session,
         )
 
+    def export(self, entries: list[Entry], stem: str) -> None:
+        """Ask Markdown or JSON, then write the entries into the journal's exports folder."""
+
+        def decided(choice: str | None) -> None:
+            if choice not in {"md", "json"}:
+                return
+            from recovery_tui.core.export import export_json, export_markdown, write_export
+
+            text = export_markdown(entries) if choice == "md" else export_json(entries)
+            try:
+                path = write_export(self.journal.paths.exports, stem, f".{choice}", text)
+            except OSError as error:
+                self.notify(
+                    f"Couldn't export to {display_path(self.journal.paths.exports)} "
+                    f"({describe_os_error(error)}). Nothing else changed.",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(f"Exported to {display_path(path)}", title="Exported", markup=False)
+
+        from recovery_tui.screens.dialogs import ChoiceDialog
+
+        count = "this reflection" if len(entries) == 1 else f"{len(entries):,} reflections"
+        self.push_screen(
+            ChoiceDialog(
+                "Export",
+                f"Write {count} to the exports folder of your journal: Markdown to read or "
+                "print, JSON to import elsewhere with `recovery-tui import`.",
+                [("m", "Markdown", "md"), ("j", "JSON", "json"), ("escape", "Cancel", "cancel")],
+            ),
+            decided,
+        )
+
     # -- keys, help and quitting ----------------------------------------------------------
 
     def screen_keys(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -70,6 +70,11 @@ class JournalPaths:
     def trash(self) -> Path:
         return self.root / "trash"
 
+    @property
+    def exports(self) -> Path:
+        """Where exports made from the app go: private, like the rest of the journal."""
+        return self.root / "exports"
+
 
 @dataclass(frozen=True)
 class AppPaths:

@@ -100,17 +100,19 @@ def test_save_percentiles(quick_run: tuple[dict[str, Any], str]) -> None:
         assert 0 < figure["p50"] <= figure["p95"] <= max(figure["samples"])
 
 
-def test_history_and_search_say_not_built_but_parse_is_measured(
-    quick_run: tuple[dict[str, Any], str],
-) -> None:
+def test_history_and_search_are_measured(quick_run: tuple[dict[str, Any], str]) -> None:
     report, printed = quick_run
     history = report["history_search"]
     assert list(history) == ["1000", "2000"]
     for row in history.values():
-        assert row["status"] == "not built yet"
-        assert row["first_rows_ms"] is None
-        assert row["search_ms"] is None
-        assert row["index_build_ms"] is None
-        check_spread(row["tomllib_parse_all_ms"])
-    assert "not built yet" in printed
-    assert "plain tomllib parse of every file" in printed
+        assert row["status"] == "measured"
+        for field in ("first_rows_ms", "first_rows_cold_ms", "search_ms", "index_build_ms"):
+            assert positive(row[field])
+        for field in ("tomllib_parse_all_ms", "index_build", "first_rows", "first_rows_cold"):
+            check_spread(row[field])
+        assert len(row["search"]["samples"]) == 20
+        assert row["build_vs_parse"] == pytest.approx(
+            row["index_build_ms"] / row["tomllib_parse_all_ms"]["median"]
+        )
+    assert "not built yet" not in printed
+    assert "index build / plain parse" in printed

@@ -126,7 +126,11 @@ def test_export_markdown_to_stdout_oldest_first(
     code, out, _ = run(capsys, "export", "--dir", str(folder))
     assert code == 0
     titles = [line for line in out.splitlines() if line.startswith("## ")]
-    assert titles == ["## Initech, Data analyst", "## Globex", "## Northwind Labs, Backend engineer"]
+    assert titles == [
+        "## Initech, Data analyst",
+        "## Globex",
+        "## Northwind Labs, Backend engineer",
+    ]
     assert out.startswith("# Recovery journal\n")
     assert "I always fall at the last step." in out
 

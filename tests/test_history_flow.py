@@ -154,3 +154,36 @@ def test_trash_snapshot(snap_compare, make_app, app_paths):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+async def test_export_one_entry_and_the_filtered_list(make_app, app_paths):
+    import json
+    import stat
+
+    write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("escape", "h")
+        await settle(pilot)
+        await settle(pilot)
+        await pilot.press("slash", *"north", "enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+    exports = app_paths.journal.exports
+    assert stat.S_IMODE(exports.stat().st_mode) == 0o700
+    markdown = (exports / "2026-11-25-northwind-labs-01010101.md").read_text("utf-8")
+    assert "## Northwind Labs, Backend engineer" in markdown
+    assert "How would you scale the job queue?" in markdown
+    data = json.loads((exports / "recovery-journal-2026-11-25.json").read_text("utf-8"))
+    assert [e["about"]["company"] for e in data["entries"]] == ["Northwind Labs"]
+    for path in exports.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600

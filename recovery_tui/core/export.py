@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recovery_tui.core import render
+from recovery_tui.core import fsutil, render
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION, Entry, explain
 from recovery_tui.core.tomlio import entry_to_data
@@ -160,3 +160,18 @@ __all__ = [
     "export_markdown",
     "import_json",
 ]
+
+
+def write_export(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write an export into `folder` (0700) as a new 0600 file, never replacing one:
+    ``stem.md``, else ``stem (2).md`` and so on. Returns the file written."""
+    fsutil.ensure_private_dir(folder)
+    data = text.encode("utf-8")
+    for number in range(1, 1000):
+        name = f"{stem}{suffix}" if number == 1 else f"{stem} ({number}){suffix}"
+        try:
+            fsutil.atomic_write(folder / name, data, new=True)
+        except FileExistsError:
+            continue
+        return folder / name
+    raise FileExistsError(f"Too many exports named {stem}{suffix} in {folder}")

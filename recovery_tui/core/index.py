@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import re
 import sqlite3
 import stat
@@ -39,17 +38,16 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
-from recovery_tui.core.problems import is_conflict_copy
 from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, choice_label
+from recovery_tui.core.sync_names import is_conflict_copy
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
 INDEX_VERSION = 1
 #: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).
 MAX_FILE_BYTES = 4 * 1024 * 1024
-#: Files parsed per transaction: rows appear in batches while a first build runs, and
-#: one batch is stored while the next is parsed.
-BATCH = 250
+#: Files parsed per transaction: rows appear in batches while a first build runs.
+BATCH = 500
 
 MARK_START = "\x01"
 MARK_END = "\x02"
@@ -366,7 +364,7 @@ def extract(data: Any) -> _Extract:
     )
 
 
-def read_entry_file(path: Path) -> _Extract | None:
+def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
     """Read, parse and pick out one entry file. None if it isn't a readable entry.
     Raises FileNotFoundError if it vanished (tests spy on this to count parses)."""
     with open(path, "rb") as handle:
@@ -425,39 +423,6 @@ def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     if code is not None:
         return (code & 0xFF) in _CORRUPT
     return not isinstance(error, sqlite3.OperationalError)
-
-
-class _Writer:
-    """Stores batches from a thread of its own: SQLite lets go of the GIL while it works,
-    so the next batch is parsed meanwhile (on a second core, if there is one)."""
-
-    def __init__(self, write: Callable[..., None], connection: sqlite3.Connection) -> None:
-        self._write = write
-        self._connection = connection
-        self._queue: queue.Queue[tuple[list[str], list[Any]] | None] = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is None:
-                try:
-                    self._write(self._connection, *item)
-                except BaseException as error:
-                    self._error = error
-
-    def put(self, forget: list[str], parsed: list[Any]) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put((forget, parsed))
-
-    def finish(self) -> None:
-        """Wait for every batch to be stored; raise what went wrong storing one."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
 
 
 class _Connection(sqlite3.Connection):
@@ -664,42 +629,38 @@ class Index:
         done = 0
         if progress is not None:
             progress(0, total)
-        writer = _Writer(self._write, connection)
-        try:
-            for start in range(0, total, BATCH):
-                batch = changed[start : start + BATCH]
-                parsed: list[tuple[str, tuple[int, int], _Extract | None]] = []
-                gone: list[str] = []
-                stopped = False
-                for name in batch:
-                    if stop is not None and stop():
-                        stopped = True
-                        break
-                    try:
-                        found = read_entry_file(folder / name)
-                    except FileNotFoundError:
-                        gone.append(name)
-                        continue
-                    except OSError:
-                        found = None
-                    parsed.append((name, on_disk[name], found))
-                    done += 1
-                    if progress is not None and done % 100 == 0:
-                        progress(done, total)
-                forget = [*gone, *(name for name, _, _ in parsed if name in known)]
-                writer.put(forget, parsed)
-                removed.extend(name for name in gone if name in known)
-                for name, _, found in parsed:
-                    if found is None:
-                        failed += 1
-                    elif name in known:
-                        updated += 1
-                    else:
-                        added += 1
-                if stopped:
+        for start in range(0, total, BATCH):
+            batch = changed[start : start + BATCH]
+            parsed: list[tuple[str, tuple[int, int], _Extract | None]] = []
+            gone: list[str] = []
+            stopped = False
+            for name in batch:
+                if stop is not None and stop():
+                    stopped = True
                     break
-        finally:
-            writer.finish()
+                try:
+                    found = read_entry_file(os.path.join(folder, name))
+                except FileNotFoundError:
+                    gone.append(name)
+                    continue
+                except OSError:
+                    found = None
+                parsed.append((name, on_disk[name], found))
+                done += 1
+                if progress is not None and done % 100 == 0:
+                    progress(done, total)
+            forget = [*gone, *(name for name, _, _ in parsed if name in known)]
+            self._write(connection, forget, parsed)
+            removed.extend(name for name in gone if name in known)
+            for name, _, found in parsed:
+                if found is None:
+                    failed += 1
+                elif name in known:
+                    updated += 1
+                else:
+                    added += 1
+            if stopped:
+                break
         if progress is not None and total:
             progress(done, total)
         return RefreshStats(

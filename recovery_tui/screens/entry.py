@@ -32,6 +32,7 @@ class EntryScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
         Binding("d", "delete", "Delete", priority=True, tooltip="Move it to the trash (asks)"),
+        Binding("x", "export", "Export", priority=True, tooltip="Export it as Markdown or JSON"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -64,6 +65,9 @@ class EntryScreen(Screen[None]):
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
         return True
+
+    def action_export(self) -> None:
+        self.recovery.export([self.entry], self.path.stem)
 
     def action_delete(self) -> None:
         def decided(choice: str | None) -> None:

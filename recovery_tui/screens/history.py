@@ -64,6 +64,7 @@ class HistoryScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", tooltip="Narrow the list as you type"),
         Binding("ctrl+f", "search", "Search", tooltip="Search the words of every reflection"),
         Binding("s", "sort", "Sort", tooltip="Sort by the column the cursor is in"),
+        Binding("x", "export", "Export", tooltip="Export what the list shows now"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -261,6 +262,11 @@ class HistoryScreen(Screen[None]):
         if self.index_ready:
             self.reload()
 
+    @on(Input.Submitted)
+    def to_the_list(self) -> None:
+        """Enter in a filter box goes to the list, keeping the filter."""
+        self.set_focus(self.query_one("#history", DataTable))
+
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one("#filter", Input))
 
@@ -301,6 +307,33 @@ class HistoryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.index_ready:  # back from an entry: it may have been edited or deleted
             self.refresh_index()
+
+    def action_export(self) -> None:
+        if not self.index_ready:
+            self.notify("Still reading your journal; try again in a moment.", markup=False)
+            return
+        self.gather_for_export()
+
+    @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
+    def gather_for_export(self) -> None:
+        journal = self.recovery.journal
+        with Index.open(self.index_file, journal) as index:
+            rows = index.rows(self.filter, sort=self.sort_key, descending=self.descending)
+        entries, unreadable = [], 0
+        for row in rows:
+            try:
+                entries.append(journal.read(row.path))
+            except (OSError, ValueError):  # changed or broke since it was indexed: skip it
+                unreadable += 1
+        self.app.call_from_thread(self._export_gathered, entries, unreadable)
+
+    def _export_gathered(self, entries: list, unreadable: int) -> None:  # type: ignore[type-arg]
+        if unreadable:
+            self.notify(f"{unreadable} file(s) couldn't be read and are left out.", markup=False)
+        if entries:
+            self.recovery.export(
+                entries, f"recovery-journal-{self.recovery.clock().date().isoformat()}"
+            )
 
     async def action_search(self) -> None:
         from recovery_tui.screens.search import SearchScreen

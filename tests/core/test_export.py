@@ -46,7 +46,11 @@ def test_markdown_is_one_readable_document(entries: list[Entry]) -> None:
     assert lines[0] == "# Recovery journal"
     assert "3 entries." in lines
     titles = [line for line in lines if line.startswith("## ")]
-    assert titles == ["## Northwind Labs, Backend engineer", "## Globex", "## Initech, Data analyst"]
+    assert titles == [
+        "## Northwind Labs, Backend engineer",
+        "## Globex",
+        "## Initech, Data analyst",
+    ]
     assert "_Written 2026-11-25_" in lines
     # Panels and prompts are headings under each entry.
     assert lines.count("### 1 Don't take it personally") == 3

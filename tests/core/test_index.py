@@ -113,7 +113,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = index_module.read_entry_file
 
     def spy(path: Path) -> Any:
-        seen.append(path.name)
+        seen.append(os.path.basename(path))
         return real(path)
 
     monkeypatch.setattr(index_module, "read_entry_file", spy)
@@ -242,9 +242,7 @@ def test_deleting_the_index_loses_nothing(journal: Journal, db_path: Path) -> No
     ],
     ids=["garbage", "bad-header", "empty"],
 )
-def test_a_damaged_index_is_rebuilt(
-    journal: Journal, db_path: Path, damage: bytes
-) -> None:
+def test_a_damaged_index_is_rebuilt(journal: Journal, db_path: Path, damage: bytes) -> None:
     write_samples(journal)
     with Index.open(db_path, journal) as opened:
         opened.refresh()
@@ -485,8 +483,8 @@ def test_picker_values(filled: Index) -> None:
 def test_search_ranks_company_matches_first_and_marks_matches(
     journal: Journal, index: Index
 ) -> None:
-    save(journal, 1, about={"company": "Globex"},
-         personal={"what_happened": "They said Kestrel Cloud hired someone from Kestrel."})  # fmt: skip
+    happened = "They said Kestrel Cloud hired someone from Kestrel."
+    save(journal, 1, about={"company": "Globex"}, personal={"what_happened": happened})
     save(journal, 2, about={"company": "Kestrel Cloud", "role": "SRE"})
     index.refresh()
     hits = index.search("kestrel")
@@ -539,7 +537,9 @@ def test_odd_queries_never_raise(filled: Index, query: str) -> None:
     filled.count(Filter(text=query, company=query, tag=query, stage=query))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=60))
 def test_any_typed_text_is_a_safe_query(filled: Index, query: str) -> None:
     filled.search(query)
