@@ -94,26 +94,31 @@ class Journal:
         fsutil.ensure_private_dir(self.paths.root)
         fsutil.ensure_private_dir(self.paths.entries)
 
-    def entry_files(self) -> list[Path]:
-        """Entry files, newest name first. Cheap: lists the folder, parses nothing.
-        Sync tools' conflict copies are left out (see `problems.find_problems`)."""
+    def entry_files(self, limit: int | None = None) -> list[Path]:
+        """Entry files, newest name first (at most `limit`). Cheap: lists the folder, parses
+        nothing. Sync tools' conflict copies are left out (see `problems.find_problems`)."""
         try:
-            names = [
-                entry.name
-                for entry in os.scandir(self.paths.entries)
-                if entry.name.endswith(ENTRY_SUFFIX)
-                and not entry.name.startswith(".")
-                and not is_conflict_copy(entry.name)
-                and entry.is_file()
-            ]
+            with os.scandir(self.paths.entries) as listing:
+                found = {
+                    item.name: item
+                    for item in listing
+                    if item.name.endswith(ENTRY_SUFFIX) and not item.name.startswith(".")
+                }
         except FileNotFoundError:
             return []
-        names.sort(reverse=True)
-        return [self.paths.entries / name for name in names]
+        picked: list[Path] = []
+        # The cheap name test first; the slower checks only for names that are kept.
+        for name in sorted(found, reverse=True):
+            if is_conflict_copy(name) or not found[name].is_file():
+                continue
+            picked.append(self.paths.entries / name)
+            if limit is not None and len(picked) >= limit:
+                break
+        return picked
 
     def recent(self, count: int) -> list[EntrySummary]:
         """The `count` newest files, read and ordered by the date they show."""
-        summaries = [summarise(path) for path in self.entry_files()[:count]]
+        summaries = [summarise(path) for path in self.entry_files(limit=count)]
         return sorted(summaries, key=lambda s: (s.date, s.path.name), reverse=True)
 
     def read(self, path: Path) -> Any:

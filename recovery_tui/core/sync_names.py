@@ -50,6 +50,8 @@ def conflict_match(name: str) -> tuple[str, str] | None:
 def is_conflict_copy(name: str) -> bool:
     """True for a sync tool's conflict copy of an entry file (Syncthing, Dropbox,
     Nextcloud/ownCloud naming)."""
+    if "conflict" not in name.lower():  # every scheme says so; skips the regexes quickly
+        return False
     return conflict_match(name) is not None
 
 
