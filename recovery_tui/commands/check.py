@@ -1,0 +1,53 @@
+"""`recovery-tui check`: list files that need a look; exit 1 if there are any, 0 when clean."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from recovery_tui import paths
+from recovery_tui.commands import count_entries, printable
+from recovery_tui.core.journal import Journal
+from recovery_tui.paths import display_path
+
+
+def check(journal_paths: paths.JournalPaths, out: TextIO) -> int:
+    """List the files that need a look; 1 if there are any, 0 if the journal is clean.
+    Reads every entry file, changes none, and never prints what is in them."""
+    from recovery_tui.core.problems import find_problems
+
+    root = journal_paths.root
+    journal = Journal(journal_paths)
+    if not journal_paths.entries.is_dir():
+        print(f"There's no journal in {display_path(root)} yet, so nothing to check.", file=out)
+        return 0
+    problems = find_problems(journal)
+    entries = journal.entry_files()
+    if not problems:
+        print(
+            f"Your journal is in good shape: {count_entries(len(entries))}, nothing to fix.",
+            file=out,
+        )
+        return 0
+    for problem in problems:
+        try:
+            name = str(problem.path.relative_to(root))
+        except ValueError:
+            name = str(problem.path)
+        where = f" ({problem.where})" if problem.where else ""
+        print(f"{printable(name)}{where}", file=out)
+        for line in textwrap.wrap(problem.explanation, width=78, initial_indent="  ",
+                                  subsequent_indent="  "):  # fmt: skip
+            print(line, file=out)
+        print(file=out)
+    flagged = {problem.path for problem in problems}
+    fine = sum(1 for path in entries if path not in flagged)
+    count = len(problems)
+    print(
+        f"{count} file{'' if count == 1 else 's'} in {display_path(journal_paths.entries)} "
+        f"need{'s' if count == 1 else ''} a look; {count_entries(fine)} "
+        f"{'is' if fine == 1 else 'are'} fine. "
+        "Nothing was changed.",
+        file=out,
+    )
+    return 1
