@@ -152,7 +152,9 @@ def test_index_folder_and_file_are_private(journal: Journal, tmp_path: Path) -> 
 
 
 def test_max_file_size_matches_tomlio() -> None:
-    assert index_module.MAX_FILE_BYTES == tomlio.MAX_FILE_BYTES
+    from recovery_tui.core import index_files
+
+    assert index_files.MAX_FILE_BYTES == tomlio.MAX_FILE_BYTES
 
 
 # --- refresh -------------------------------------------------------------------------------
