@@ -24,7 +24,7 @@ from recovery_tui.core.problems import (
     clean_stale_temp_files,
     find_problems,
 )
-from recovery_tui.core.prompts import choice_label
+from recovery_tui.core.prompts import PANELS, choice_label
 
 RECENT_COUNT = 8
 PROBLEM_SCAN_DELAY = 1.0
@@ -54,7 +54,7 @@ def entry_line(summary: EntrySummary, *, damaged: bool = False) -> str:
 
 def draft_line(draft: Draft) -> str:
     when = draft.updated.strftime("%Y-%m-%d %H:%M")
-    return f"{draft.company}  ·  step {draft.panel} of 3  ·  last typed {when}"
+    return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
 
 
 class HomeScreen(Screen[None]):

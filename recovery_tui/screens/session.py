@@ -132,10 +132,10 @@ class SessionScreen(Screen[SessionOutcome]):
     def values(self) -> FormValues:
         return {field.prompt.path: field.value for field in self.fields()}
 
-    def has_unsaved_work(self) -> bool:
+    def has_unsaved_work(self, values: FormValues | None = None) -> bool:
         if self.saved_path is not None:
             return False
-        values = self.values()
+        values = self.values() if values is None else values
         if self.entry_path is None:
             return not is_blank(values)
         return values != self.baseline
@@ -158,7 +158,7 @@ class SessionScreen(Screen[SessionOutcome]):
         values = self.values()
         if not force and values == self._last_draft:
             return
-        if not self.has_unsaved_work():
+        if not self.has_unsaved_work(values):
             if self._last_draft is not None:
                 self.discard_draft()
             return
