@@ -48,7 +48,7 @@ from recovery_tui.core.prompts import Stage, choice_label
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 #: Files parsed per transaction: rows appear in batches while a first build runs.
 BATCH = 500
 
@@ -86,6 +86,15 @@ CREATE TABLE entries(
     haystack TEXT NOT NULL
 );
 CREATE INDEX entries_date ON entries(date, created);
+CREATE TABLE actions(
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    due TEXT NOT NULL,
+    PRIMARY KEY (name, position)
+) WITHOUT ROWID;
+CREATE INDEX actions_open ON actions(done, due);
 CREATE VIRTUAL TABLE fts USING fts5(
     company, role, tags, body, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -155,6 +164,19 @@ class Hit:
     row: Row
     snippet: str
     score: float
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """A next action not done yet, and the entry file it lives in."""
+
+    path: Path
+    #: Its position in that entry's list of actions.
+    position: int
+    text: str
+    due: date | None
+    overdue: bool
+    company: str
 
 
 @dataclass(frozen=True)
@@ -469,13 +491,14 @@ class Index:
                 self._forget(connection, names)
             next_row = connection.execute("SELECT coalesce(max(rowid), 0) FROM entries")
             row_id = next_row.fetchone()[0]
-            files, entries, fts = [], [], []
+            files, entries, fts, actions = [], [], [], []
             for name, (size, mtime), found in parsed:
                 files.append((name, size, mtime, found is not None))
                 if found is None:
                     continue
                 row_id += 1
                 entries.append(_entry_values(row_id, name, found))
+                actions.extend((name, *action) for action in found.actions)
                 words = (found.company, found.role, ", ".join(found.tags), found.body)
                 fts.append((row_id, *map(_unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
@@ -486,6 +509,7 @@ class Index:
             connection.executemany(
                 "INSERT INTO fts(rowid, company, role, tags, body) VALUES (?, ?, ?, ?, ?)", fts
             )
+            connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?)", actions)
             connection.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -498,6 +522,7 @@ class Index:
             "DELETE FROM fts WHERE rowid = (SELECT rowid FROM entries WHERE name = ?)", names
         )
         connection.executemany("DELETE FROM entries WHERE name = ?", names)
+        connection.executemany("DELETE FROM actions WHERE name = ?", names)
         connection.executemany("DELETE FROM files WHERE name = ?", names)
 
     # -- queries ------------------------------------------------------------------------
@@ -581,6 +606,28 @@ class Index:
             Hit(rows[row_id], _SPACES.sub(" ", snippet or "").strip(), score)
             for row_id, score, snippet in ranked
             if row_id in rows
+        ]
+
+    def open_actions(self, today: date, limit: int = 50) -> list[OpenAction]:
+        """Next actions not done yet, from every entry: soonest due first (overdue ones
+        first of all), then those without a date, newest entry first."""
+        found = self._query(
+            "SELECT a.name, a.position, a.text, a.due, e.company, e.date FROM actions a "
+            "JOIN entries e ON e.name = a.name WHERE a.done = 0 "
+            "ORDER BY a.due = '', a.due, e.date DESC, a.name DESC, a.position LIMIT ?",
+            (limit,),
+        )
+        folder = self.journal.paths.entries
+        return [
+            OpenAction(
+                path=folder / name,
+                position=position,
+                text=text,
+                due=date.fromisoformat(due) if due else None,
+                overdue=bool(due) and due < today.isoformat(),
+                company=company,
+            )
+            for name, position, text, due, company, _ in found
         ]
 
     def companies(self) -> list[str]:

@@ -139,6 +139,8 @@ class _Extract:
     sting_before: int | None
     sting_after: int | None
     body: str
+    #: Next actions as (position in the file's list, text, done, due date ISO text or "").
+    actions: tuple[tuple[int, str, bool, str], ...] = ()
 
 
 def extract(data: Any) -> _Extract:
@@ -188,7 +190,23 @@ def extract(data: Any) -> _Extract:
         sting_before=_sting(personal.get("sting_before")),
         sting_after=_sting(prepare.get("sting_after")),
         body="\n".join(words),
+        actions=_actions(prepare.get("actions")),
     )
+
+
+def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
+    """Next actions as the model would keep them: a table with a non-blank text."""
+    if not isinstance(value, list):
+        return ()
+    found = []
+    for position, item in enumerate(value):
+        if not isinstance(item, dict):
+            continue
+        text = _text(item.get("text"))
+        if text:
+            done = item.get("done") is True
+            found.append((position, text, done, _day(item.get("due")) or ""))
+    return tuple(found)
 
 
 def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:

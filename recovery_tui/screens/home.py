@@ -16,8 +16,10 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from recovery_tui.core.actions import set_action_done
 from recovery_tui.core.drafts import Draft, DraftStore
-from recovery_tui.core.journal import EntrySummary, Journal
+from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.journal import ChangedOnDisk, EntrySummary, Journal
 from recovery_tui.core.problems import (
     Problem,
     ProblemCache,
@@ -27,6 +29,7 @@ from recovery_tui.core.problems import (
 from recovery_tui.core.prompts import PANELS, choice_label
 
 RECENT_COUNT = 8
+TODAY_COUNT = 8
 PROBLEM_SCAN_DELAY = 1.0
 
 WELCOME = "A quiet place to write down a no, learn what you can, and plan the next step."
@@ -37,6 +40,7 @@ FIRST_LAUNCH = (
 
 if TYPE_CHECKING:
     from recovery_tui.app import RecoveryApp
+    from recovery_tui.core.index import OpenAction
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,13 @@ def entry_line(summary: EntrySummary, *, damaged: bool = False) -> str:
     return f"{summary.date or '----------'}  {summary.company}  ·  {stage}"
 
 
+def action_line(action: OpenAction) -> str:
+    when = ""
+    if action.due:
+        when = f"  ·  {'overdue since' if action.overdue else 'by'} {action.due.isoformat()}"
+    return f"{action.text}  ·  {action.company}{when}"
+
+
 def draft_line(draft: Draft) -> str:
     when = draft.updated.strftime("%Y-%m-%d %H:%M")
     return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
@@ -64,6 +75,7 @@ class HomeScreen(Screen[None]):
         Binding("f", "problems", "Problems", tooltip="Files that need a look, if any"),
         Binding("h", "history", "History", tooltip="Every reflection: sort, filter, search"),
         Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
+        Binding("space", "toggle_action", "Done", tooltip="Tick off the highlighted next action"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -71,6 +83,11 @@ class HomeScreen(Screen[None]):
         def __init__(self, problems: list[Problem]) -> None:
             super().__init__()
             self.problems = problems
+
+    class ActionsListed(Message):
+        def __init__(self, actions: list[OpenAction]) -> None:
+            super().__init__()
+            self.actions = actions
 
     class Loaded(Message):
         def __init__(self, data: HomeData) -> None:
@@ -86,6 +103,7 @@ class HomeScreen(Screen[None]):
         self.home_data: HomeData | None = None
         self.problems: list[Problem] = []
         self._problem_cache: ProblemCache = {}
+        self.actions: list[OpenAction] = []
         self._cleaned = False
 
     def compose(self) -> ComposeResult:
@@ -96,6 +114,8 @@ class HomeScreen(Screen[None]):
             yield Static("Press [b]n[/b] to begin.", id="begin")
             yield Label("Unfinished, kept as drafts", id="drafts-title", classes="section-title")
             yield OptionList(id="drafts")
+            yield Label("Next actions", id="today-title", classes="section-title")
+            yield OptionList(id="today")
             yield Label("Lately", id="recent-title", classes="section-title")
             yield OptionList(id="recent")
             yield Static("", id="problems-line", markup=False)
@@ -111,14 +131,71 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
         # Reading every file takes a while in a big journal: let home settle first.
         if self.scan_delay > 0:
-            self.set_timer(self.scan_delay, self.count_problems)
+            self.set_timer(self.scan_delay, self.look_further)
         else:
-            self.count_problems()
+            self.look_further()
+
+    def look_further(self) -> None:
+        """The work that reads the whole journal, once home is showing."""
+        self.count_problems()
+        self.list_actions()
 
     def on_screen_resume(self) -> None:
         if self.home_data is not None:  # back from another screen, not the first showing
             self.refresh_data()
-            self.count_problems()
+            self.look_further()
+
+    @work(thread=True, exclusive=True, group="home-actions", exit_on_error=False)
+    def list_actions(self) -> None:
+        """Open next actions from every entry, through the history index."""
+        worker = get_current_worker()
+        from recovery_tui.core.index import Index
+
+        with Index.open(self.recovery.paths.index_file, self.journal) as index:
+            index.refresh(stop=lambda: worker.is_cancelled)
+            actions = index.open_actions(self.recovery.clock().date(), limit=TODAY_COUNT)
+        if not worker.is_cancelled:
+            self.post_message(self.ActionsListed(actions))
+
+    def on_home_screen_actions_listed(self, message: ActionsListed) -> None:
+        self.actions = message.actions
+        today = self.query_one("#today", OptionList)
+        highlighted = today.highlighted
+        today.set_options(
+            Option(action_line(a), id=f"{a.path.name}:{a.position}") for a in self.actions
+        )
+        if self.actions:
+            today.highlighted = min(highlighted or 0, len(self.actions) - 1)
+        self.set_class(bool(self.actions), "-has-actions")
+        self.refresh_bindings()
+
+    def action_toggle_action(self) -> None:
+        today = self.query_one("#today", OptionList)
+        if not today.has_focus or today.highlighted is None or not self.actions:
+            return
+        action = self.actions[today.highlighted]
+        try:
+            set_action_done(
+                self.journal,
+                action.path,
+                action.position,
+                action.text,
+                done=True,
+                now=self.recovery.clock(),
+            )
+        except (OSError, ValueError, ChangedOnDisk) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
+            self.notify(
+                f"Couldn't tick it off in {action.path.name} ({reason}). Nothing was changed; "
+                "the list will catch up in a moment.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.notify(f"Done: {action.text}", markup=False)
+            self.actions = [a for a in self.actions if a is not action]
+            today.remove_option_at_index(today.highlighted)
+        self.list_actions()
 
     @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
     def count_problems(self) -> None:
@@ -208,6 +285,8 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_action":
+            return self.focused is self.query_one("#today", OptionList) and bool(self.actions)
         if action == "resume":
             return bool(self.home_data and self.home_data.drafts)
         if action == "problems":
@@ -224,5 +303,7 @@ class HomeScreen(Screen[None]):
         event.stop()
         if event.option_list.id == "drafts" and self.home_data:
             await self.recovery.resume_draft(self.home_data.drafts[event.option_index])
+        elif event.option_list.id == "today" and self.actions:
+            await self.recovery.open_entry(self.actions[event.option_index].path)
         elif event.option_list.id == "recent" and event.option.id:
             await self.recovery.open_entry(Path(event.option.id))

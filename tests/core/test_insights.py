@@ -1,0 +1,459 @@
+"""Insights over many entries: practice bank, skill plan, actions, follow-ups, progress.
+
+The demo-data tests recompute every number from the TOML files with tomllib alone, with
+their own small implementation, and compare.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recovery_tui.core import insights
+from recovery_tui.core.demo import write_demo
+from recovery_tui.core.insights import (
+    feedback_request,
+    follow_ups,
+    open_actions,
+    practice_bank,
+    prep_packet,
+    progress,
+    question_key,
+    skill_plan,
+)
+from recovery_tui.core.journal import Journal
+from recovery_tui.core.models import Entry, build_entry
+from recovery_tui.core.practice import PracticeState, QuestionState, SkillState
+from recovery_tui.paths import JournalPaths
+from tests.conftest import FIXED_NOW
+
+TODAY = FIXED_NOW.date()
+
+
+# the demo journal, read two ways -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    journal = Journal(JournalPaths(tmp_path_factory.mktemp("demo") / "journal"))
+    written = write_demo(journal, 300, seed=4, now=FIXED_NOW)
+    files = journal.entry_files()
+    assert sorted(files) == sorted(written)
+    pairs = [(path, journal.read(path)) for path in files]
+    raw = {path: tomllib.loads(path.read_text("utf-8")) for path in files}
+    return {"pairs": pairs, "raw": raw}
+
+
+def key(text: str) -> str:
+    """The test's own merge key: letters, digits and spaces only, lower case."""
+    kept = "".join(char for char in text.casefold() if char.isalnum() or char.isspace())
+    return " ".join(kept.split())
+
+
+def day_of(data: dict[str, Any]) -> date:
+    news = data["about"].get("news_date")
+    return news if news is not None else data["created"].date()
+
+
+def recency(path: Path, data: dict[str, Any]) -> tuple[date, datetime, str]:
+    return (day_of(data), data["created"], path.name)
+
+
+def expected_merge(raw: dict[Path, dict[str, Any]], field: str) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[tuple[tuple[date, datetime, str], str, Path, str]]] = defaultdict(list)
+    for path, data in raw.items():
+        items = data.get("learn", {}).get(field, [])
+        for k in {key(item) for item in items}:
+            wording = next(item for item in items if key(item) == k)
+            groups[k].append((recency(path, data), wording, path, data["about"]["company"]))
+    result = {}
+    for k, found in groups.items():
+        found.sort(reverse=True)
+        result[k] = {
+            "count": len(found),
+            "last_seen": found[0][0][0],
+            "text": found[0][1],
+            "files": [item[2] for item in found],
+            "companies": {item[3].casefold() for item in found},
+            "latest_company": found[0][3],
+        }
+    return result
+
+
+def check_merged(merged: list[Any], expected: dict[str, dict[str, Any]]) -> None:
+    assert {item.key for item in merged} == set(expected)
+    for item in merged:
+        want = expected[item.key]
+        assert item.count == want["count"]
+        assert item.last_seen == want["last_seen"]
+        assert item.text == want["text"]
+        assert {company.casefold() for company in item.companies} == want["companies"]
+        assert len(item.companies) == len(want["companies"])
+        assert item.companies[0] == want["latest_company"]
+    order = [(item.count, item.last_seen) for item in merged]
+    assert order == sorted(order, reverse=True)
+
+
+def test_practice_bank_matches_the_files(demo):
+    raw = demo["raw"]
+    bank = practice_bank(demo["pairs"])
+    expected = expected_merge(raw, "unready_questions")
+    check_merged(bank, expected)
+    for question in bank:
+        assert list(question.files) == expected[question.key]["files"]
+    # The demo types some questions differently (lower case, no question mark): merged.
+    wordings = {
+        q for data in raw.values() for q in data.get("learn", {}).get("unready_questions", [])
+    }
+    assert len(wordings) > len(bank) > 10
+    assert sum(q.count for q in bank) == sum(
+        len({key(q) for q in data.get("learn", {}).get("unready_questions", [])})
+        for data in raw.values()
+    )
+
+
+def test_skill_plan_matches_the_files(demo):
+    plan = skill_plan(demo["pairs"])
+    check_merged(plan, expected_merge(demo["raw"], "skills"))
+    assert len(plan) > 10
+
+
+def test_progress_matches_the_files(demo):
+    raw = demo["raw"]
+    result = progress(demo["pairs"], TODAY)
+    assert result.total == len(raw) == 300
+
+    by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    befores, afters, lifts = [], [], []
+    month_lifts: dict[str, list[int]] = defaultdict(list)
+    pipeline = []
+    sources: Counter[str] = Counter()
+    for path, data in raw.items():
+        day = day_of(data)
+        month = day.strftime("%Y-%m")
+        by_month[month][data["about"].get("stage", insights.NO_STAGE)] += 1
+        before = data.get("personal", {}).get("sting_before")
+        after = data.get("prepare", {}).get("sting_after")
+        if before is not None:
+            befores.append(before)
+        if after is not None:
+            afters.append(after)
+        if before is not None and after is not None:
+            lifts.append(before - after)
+            month_lifts[month].append(before - after)
+        if timedelta(0) <= TODAY - day <= timedelta(days=60):
+            for item in data.get("prepare", {}).get("pipeline", []):
+                pipeline.append((item, data["about"]["company"], day, path))
+        sources.update(data.get("learn", {}).get("past_successes", {}).get("sources", []))
+
+    assert [m.month for m in result.months] == sorted(by_month)
+    for month in result.months:
+        assert month.by_stage == dict(by_month[month.month])
+        assert month.total == sum(by_month[month.month].values())
+    assert sum(m.total for m in result.months) == 300
+    assert result.sting_before == pytest.approx(sum(befores) / len(befores))
+    assert result.sting_after == pytest.approx(sum(afters) / len(afters))
+    assert result.lift == pytest.approx(sum(lifts) / len(lifts))
+    assert result.lift_count == len(lifts) > 100
+
+    assert len(result.trend) == 12
+    assert result.trend[-1].month == "2026-11"
+    assert result.trend[0].month == "2025-12"
+    for point in result.trend:
+        values = month_lifts.get(point.month, [])
+        assert point.count == len(values)
+        if values:
+            assert point.lift == pytest.approx(sum(values) / len(values))
+        else:
+            assert point.lift is None
+    assert any(point.lift is not None for point in result.trend)
+
+    got = [(p.text, p.company, p.day, p.path) for p in result.pipeline]
+    assert sorted(got) == sorted(pipeline)
+    assert len(got) > 10
+    days = [p.day for p in result.pipeline]
+    assert days == sorted(days, reverse=True)
+
+    assert result.success_sources == dict(sources)
+    counts = list(result.success_sources.values())
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_open_actions_and_follow_ups_match_the_files(demo):
+    raw = demo["raw"]
+    want = {
+        (path, index, action["text"], action.get("due"))
+        for path, data in raw.items()
+        for index, action in enumerate(data.get("prepare", {}).get("actions", []))
+        if not action.get("done", False)
+    }
+    got = open_actions(demo["pairs"], TODAY)
+    assert {(a.path, a.index, a.text, a.due) for a in got} == want
+    assert all(a.overdue == (a.due is not None and a.due < TODAY) for a in got)
+
+    asked = {
+        path
+        for path, data in raw.items()
+        if data.get("learn", {}).get("feedback", {}).get("status") == "asked"
+        and (TODAY - data["learn"]["feedback"].get("date", data["created"].date())).days > 7
+    }
+    assert {f.path for f in follow_ups(demo["pairs"], TODAY)} == asked
+    assert asked
+
+
+# hand-made entries ---------------------------------------------------------------------------
+
+_count = iter(range(1, 10_000))
+
+
+def make(company: str = "Acme", *, days_ago: int = 0, **sections: Any) -> tuple[Path, Entry]:
+    number = next(_count)
+    created = FIXED_NOW - timedelta(days=days_ago)
+    about = {"company": company, **sections.pop("about", {})}
+    entry = build_entry(
+        {"about": about, **sections}, id=f"{number:08x}", created=created, updated=created
+    )
+    return Path(f"{created.date()}-{number:04d}.toml"), entry
+
+
+def test_question_key_ignores_case_spacing_and_punctuation():
+    assert question_key("Tell me about a conflict.") == "tell me about a conflict"
+    assert question_key("  tell ME about   a CONFLICT?! ") == "tell me about a conflict"
+    assert question_key("What's your «biggest» weakness?") == "whats your biggest weakness"
+    assert question_key("Straße") == question_key("STRASSE")
+    assert question_key("?!...") == ""
+
+
+def test_the_bank_merges_the_same_question_however_typed():
+    entries = [
+        make("Globex", days_ago=20, learn={"unready_questions": ["Tell me about a conflict."]}),
+        make("acme", days_ago=10, learn={"unready_questions": ["tell me about a CONFLICT"]}),
+        make(
+            "Acme",
+            days_ago=1,
+            learn={
+                "unready_questions": [
+                    "Tell me about  a conflict?",
+                    "TELL me about a conflict",  # the same again: counted once
+                    "Why this company?",
+                ]
+            },
+        ),
+        make("Initech", days_ago=3, learn={"unready_questions": ["  "]}),
+    ]
+    bank = practice_bank(entries)
+    assert [q.key for q in bank] == ["tell me about a conflict", "why this company"]
+    conflict = bank[0]
+    assert conflict.count == 3
+    assert conflict.text == "Tell me about  a conflict?"
+    assert conflict.last_seen == TODAY - timedelta(days=1)
+    assert conflict.companies == ("Acme", "Globex")
+    assert conflict.files == (entries[2][0], entries[1][0], entries[0][0])
+    assert bank[1].count == 1
+
+
+def test_the_entry_date_is_the_news_date_when_there_is_one():
+    entries = [
+        make("A", days_ago=1, about={"news_date": "2026-01-02"}, learn={"skills": ["Docker"]}),
+        make("B", days_ago=5, learn={"skills": ["docker"]}),
+    ]
+    (docker,) = skill_plan(entries)
+    assert docker.count == 2
+    assert docker.last_seen == TODAY - timedelta(days=5)
+    assert docker.text == "docker"
+    assert docker.companies == ("B", "A")
+
+
+def test_open_actions_soonest_first_overdue_marked_undated_last():
+    old = make(
+        "Old",
+        days_ago=30,
+        prepare={
+            "actions": [
+                {"text": "Undated, old entry"},
+                {"text": "Due today", "due": TODAY.isoformat()},
+                {"text": "Done already", "due": "2026-01-01", "done": True},
+            ]
+        },
+    )
+    new = make(
+        "New",
+        days_ago=2,
+        prepare={
+            "actions": [
+                {"text": "Due next week", "due": (TODAY + timedelta(days=7)).isoformat()},
+                {"text": "Undated, new entry"},
+                {"text": "Overdue", "due": (TODAY - timedelta(days=3)).isoformat()},
+            ]
+        },
+    )
+    got = open_actions([old, new], TODAY)
+    assert [(a.text, a.overdue) for a in got] == [
+        ("Overdue", True),
+        ("Due today", False),
+        ("Due next week", False),
+        ("Undated, new entry", False),
+        ("Undated, old entry", False),
+    ]
+    assert [(a.path, a.index, a.company) for a in got] == [
+        (new[0], 2, "New"),
+        (old[0], 1, "Old"),
+        (new[0], 0, "New"),
+        (new[0], 1, "New"),
+        (old[0], 0, "Old"),
+    ]
+
+
+def test_follow_ups_after_seven_days_of_waiting():
+    def asked(company: str, days_ago: int, asked_days_ago: int | None, status: str = "asked"):
+        feedback: dict[str, Any] = {"status": status}
+        if asked_days_ago is not None:
+            feedback["date"] = (TODAY - timedelta(days=asked_days_ago)).isoformat()
+        return make(
+            company, days_ago=days_ago, about={"role": "Analyst"}, learn={"feedback": feedback}
+        )
+
+    entries = [
+        asked("Eight", 20, 8),
+        asked("Seven", 20, 7),
+        asked("Undated old", 10, None),
+        asked("Undated new", 7, None),
+        asked("No reply", 30, 20, "no_reply"),
+        asked("Received", 30, 20, "received"),
+        make("Nothing", days_ago=40),
+    ]
+    got = follow_ups(entries, TODAY)
+    assert [(f.company, f.days, f.asked_on) for f in got] == [
+        ("Undated old", 10, None),
+        ("Eight", 8, TODAY - timedelta(days=8)),
+    ]
+    assert got[0].role == "Analyst"
+    assert [f.company for f in follow_ups(entries, TODAY, after_days=6)] == [
+        "Undated old",
+        "Eight",
+        "Seven",
+        "Undated new",
+    ]
+
+
+def test_the_feedback_request_uses_only_company_role_and_contact():
+    _, entry = make(
+        "Northwind Labs",
+        about={"role": "Backend engineer", "stage": "after_final_round", "tags": ["secretword"]},
+        personal={"what_happened": "Zebra email", "recurring_thought": "Quokka thought"},
+        learn={"prepare_better": "Walrus prep", "unready_questions": ["Narwhal question"]},
+        prepare={"people": ["Ocelot person"], "carry_forward": "Platypus"},
+    )
+    text = feedback_request(entry, "Sam Ortiz")
+    assert text.startswith("Subject: Feedback on the Backend engineer role\n\n")
+    assert "Hi Sam Ortiz," in text
+    assert "the Backend engineer role at Northwind Labs" in text
+    assert "interviews" in text
+    for private in ("secretword", "Zebra", "Quokka", "Walrus", "Narwhal", "Ocelot", "Platypus"):
+        assert private not in text
+    assert "!" not in text
+    assert "sorry" not in text.casefold()
+    assert len(text.split()) < 90
+
+
+def test_the_feedback_request_without_details():
+    _, entry = make("unknown", about={"stage": "no_response"})
+    text = feedback_request(entry)
+    assert text.startswith("Subject: Feedback on my application\n")
+    assert "Hello," in text
+    assert "unknown" not in text
+    assert "my application" in text and "interviews" not in text
+
+
+PACKET_HEADINGS = [
+    "# Ready for the next one",
+    "## Questions to practise",
+    "## Skills to build",
+    "## Next actions",
+    "## People to reach out to",
+    "## What worked before",
+]
+
+
+def test_the_prep_packet_has_every_section():
+    entries = [
+        make(
+            "Northwind",
+            days_ago=3,
+            learn={
+                "unready_questions": ["How would you scale the queue?", "Tell me about *you*"],
+                "skills": ["Kubernetes basics", "SQL course", "Docker"],
+                "past_successes": {"sources": ["referral"], "reuse": "Ask Priya again."},
+            },
+            prepare={
+                "actions": [{"text": "Email Sam", "due": "2026-11-20"}, {"text": "Walk"}],
+                "people": ["Sam Ortiz, recruiter", "Jo Park"],
+            },
+        ),
+        make(
+            "Globex",
+            days_ago=9,
+            learn={
+                "unready_questions": ["how would you scale the queue"],
+                "past_successes": {"reuse": "ask priya again"},
+            },
+            prepare={"people": ["sam ortiz recruiter"]},
+        ),
+    ]
+    state = PracticeState(
+        questions={
+            "how would you scale the queue": QuestionState(
+                practised=True, sketch="Shard by tenant.\nThen add workers."
+            )
+        },
+        skills={
+            "sql course": SkillState(status="in_progress"),
+            "docker": SkillState(status="done"),
+        },
+    )
+    packet = prep_packet(entries, TODAY, state)
+    positions = [packet.index(heading) for heading in PACKET_HEADINGS]
+    assert positions == sorted(positions)
+    assert "1. How would you scale the queue? (practised)" in packet
+    assert "Came up 2 times, last on 2026-11-22 (Northwind, Globex)." in packet
+    assert "Your sketch: Shard by tenant.  \n   Then add workers." in packet
+    assert r"Tell me about \*you\*" in packet
+    assert "- SQL course: in progress (came up once)" in packet
+    assert "- Kubernetes basics: to do (came up once)" in packet
+    assert "Docker" not in packet and "Done already: 1." in packet
+    assert packet.index("SQL course") < packet.index("Kubernetes basics")
+    assert "- [ ] Email Sam (by 2026-11-20, overdue) — Northwind" in packet
+    assert "- [ ] Walk — Northwind" in packet
+    assert packet.count("Sam Ortiz") == 1 and "- Jo Park" in packet
+    assert packet.count("priya") + packet.count("Priya") == 1
+    assert "!" not in packet
+    assert packet.endswith("\n") and "\n\n\n" not in packet
+
+
+def test_the_prep_packet_of_an_empty_journal():
+    packet = prep_packet([], TODAY, PracticeState())
+    for heading in PACKET_HEADINGS:
+        assert heading in packet
+    assert packet.count("Nothing here yet.") == 5
+
+
+def test_the_prep_packet_from_demo_data_is_bounded(demo):
+    bank = practice_bank(demo["pairs"])
+    state = PracticeState(questions={bank[0].key: QuestionState(practised=True, sketch="STAR")})
+    packet = prep_packet(demo["pairs"], TODAY, state)
+    assert "Your sketch: STAR" in packet
+    assert f"And {len(bank) - 10} more in the practice bank." in packet
+    assert len(packet.splitlines()) < 120
+
+
+def test_progress_of_an_empty_journal():
+    result = progress([], TODAY)
+    assert result.total == 0 and result.months == () and result.pipeline == ()
+    assert result.sting_before is result.sting_after is result.lift is None
+    assert [p.lift for p in result.trend] == [None] * 12
+    assert result.success_sources == {}
