@@ -148,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", choices=["md", "json"], default="md", help="(default md)")
+    export.add_argument(
+        "--prep",
+        action="store_true",
+        help="write a prep packet for the next interview instead (Markdown): questions to "
+        "practise, skills, open actions, people and what worked before",
+    )
     export.add_argument("--out", metavar="PATH", help="write to this file (made private, 0600)")
     export.add_argument(
         "--force", action="store_true", help="replace the --out file if it already exists"

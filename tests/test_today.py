@@ -86,3 +86,37 @@ def test_home_with_next_actions_snapshot(snap_compare, make_app, app_paths):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+async def test_progress_screen_adds_it_up_and_writes_a_prep_packet(make_app, app_paths):
+    from recovery_tui.screens.progress import ProgressScreen
+
+    write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        headline = str(app.screen.query_one("#progress-headline").render())
+        assert headline.startswith("3 reflections so far")
+        sting = str(app.screen.query_one("#progress-sting").render())
+        # Northwind 75 -> 45 and Initech 40 -> 20: the average lift is 25.
+        assert "eased it by about 25 points" in sting
+        await pilot.press("w")
+        await settle(pilot)
+    packet = (app_paths.journal.exports / "prep-packet-2026-11-25.md").read_text("utf-8")
+    assert packet.startswith("# Ready for the next one")
+    assert "How would you scale the job queue?" in packet
+    assert "Email Sam at TalentBridge" in packet
+
+
+def test_progress_snapshot(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)

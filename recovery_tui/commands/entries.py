@@ -106,6 +106,17 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
     return [row for row in rows if row.name in found]
 
 
+def _prep_packet(journal: Journal, pairs: list) -> str:  # type: ignore[type-arg]
+    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes."""
+    from datetime import datetime
+
+    from recovery_tui.core.insights import prep_packet
+    from recovery_tui.core.practice import load_practice
+
+    today = datetime.now().astimezone().date()
+    return prep_packet(pairs, today, load_practice(journal.paths.root))
+
+
 def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
     """Write the chosen entries as Markdown or JSON, to --out or the screen."""
     from recovery_tui.core import fsutil
@@ -122,6 +133,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
             )
     journal = Journal(app_paths.journal)
     entries = []
+    paths: list[Path] = []
     unreadable = 0
     if app_paths.journal.entries.is_dir():
         with _index(app_paths) as index:
@@ -131,7 +143,14 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
                 entries.append(journal.read(row.path))
             except (OSError, ValueError):  # ValidationError is a ValueError
                 unreadable += 1
-    text = export_json(entries) if args.format == "json" else export_markdown(entries)
+            else:
+                paths.append(row.path)
+    if getattr(args, "prep", False):
+        text = _prep_packet(journal, list(zip(paths, entries, strict=True)))
+    elif args.format == "json":
+        text = export_json(entries)
+    else:
+        text = export_markdown(entries)
     if unreadable:
         print(
             f"{count_entries(unreadable)} couldn't be read and "

@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume", priority=True, tooltip="Pick up an unfinished reflection"),
         Binding("f", "problems", "Problems", tooltip="Files that need a look, if any"),
         Binding("h", "history", "History", tooltip="Every reflection: sort, filter, search"),
+        Binding("p", "progress", "Progress", tooltip="What your reflections add up to"),
         Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
         Binding("space", "toggle_action", "Done", tooltip="Tick off the highlighted next action"),
         Binding("question_mark", "app.help", "Keys", show=False),
@@ -119,7 +120,7 @@ class HomeScreen(Screen[None]):
             yield Label("Lately", id="recent-title", classes="section-title")
             yield OptionList(id="recent")
             yield Static("", id="problems-line", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # home has the most keys; they must fit in 80 columns
 
     @property
     def recovery(self) -> RecoveryApp:
@@ -241,6 +242,11 @@ class HomeScreen(Screen[None]):
         from recovery_tui.screens.history import HistoryScreen
 
         await self.app.push_screen(HistoryScreen(self.recovery.paths.index_file))
+
+    async def action_progress(self) -> None:
+        from recovery_tui.screens.progress import ProgressScreen
+
+        await self.app.push_screen(ProgressScreen())
 
     async def action_trash(self) -> None:
         from recovery_tui.screens.trash import TrashScreen
