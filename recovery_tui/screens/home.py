@@ -72,9 +72,10 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "app.new_reflection", "New", priority=True, tooltip="Start a new reflection"),
         Binding("r", "resume", "Resume", priority=True, tooltip="Pick up an unfinished reflection"),
-        Binding("f", "problems", "Problems", tooltip="Files that need a look, if any"),
+        Binding("f", "problems", "Files", tooltip="Files that need a look (damaged, conflicts)"),
         Binding("h", "history", "History", tooltip="Every reflection: sort, filter, search"),
         Binding("p", "progress", "Progress", tooltip="What your reflections add up to"),
+        Binding("b", "practice", "Practice", tooltip="Questions to practise and skills to build"),
         Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
         Binding("space", "toggle_action", "Done", tooltip="Tick off the highlighted next action"),
         Binding("question_mark", "app.help", "Keys", show=False),
@@ -120,7 +121,9 @@ class HomeScreen(Screen[None]):
             yield Label("Lately", id="recent-title", classes="section-title")
             yield OptionList(id="recent")
             yield Static("", id="problems-line", markup=False)
-        yield Footer(compact=True)  # home has the most keys; they must fit in 80 columns
+        # Home has the most keys, and they must fit in 80 columns: compact, and ctrl+p is
+        # left to the help screen (F1) here; the palette itself works as everywhere.
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def recovery(self) -> RecoveryApp:
@@ -242,6 +245,11 @@ class HomeScreen(Screen[None]):
         from recovery_tui.screens.history import HistoryScreen
 
         await self.app.push_screen(HistoryScreen(self.recovery.paths.index_file))
+
+    async def action_practice(self) -> None:
+        from recovery_tui.screens.practice import PracticeScreen
+
+        await self.app.push_screen(PracticeScreen())
 
     async def action_progress(self) -> None:
         from recovery_tui.screens.progress import ProgressScreen

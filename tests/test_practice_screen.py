@@ -1,0 +1,60 @@
+"""The practice bank and skill plan screen: mark practised, keep a sketch, move a skill on."""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+
+from textual.widgets import OptionList
+
+from recovery_tui.core.insights import question_key
+from recovery_tui.core.journal import Journal
+from recovery_tui.screens.practice import PracticeScreen, SketchDialog
+from tests.conftest import SNAPSHOT_SIZE, settle
+from tests.samples import write_samples
+
+
+async def open_practice(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PracticeScreen)
+
+
+async def test_practised_sketch_and_skill_status_are_kept(make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_practice(pilot)
+        questions = app.screen.query_one("#questions", OptionList)
+        assert questions.option_count == 2
+        assert app.focused is questions
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SketchDialog)
+        await pilot.press(*"Start with the queue, then shard by tenant.", "ctrl+s")
+        await settle(pilot)
+        await pilot.press(
+            "tab", "space", "space"
+        )  # Kubernetes basics: to do -> in progress -> done
+        await settle(pilot)
+    state_file = app_paths.journal.root / "practice.toml"
+    assert stat.S_IMODE(state_file.stat().st_mode) == 0o600
+    state = tomllib.loads(state_file.read_text("utf-8"))
+    first = question_key("How would you scale the job queue?")
+    assert state["questions"][first] == {
+        "practised": True,
+        "sketch": "Start with the queue, then shard by tenant.",
+    }
+    assert state["skills"][question_key("Kubernetes basics")]["status"] == "done"
+
+
+def test_practice_snapshot(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await open_practice(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
