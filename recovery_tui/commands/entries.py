@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import AppPaths, display_path
@@ -132,21 +132,15 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
                 "--force to replace it."
             )
     journal = Journal(app_paths.journal)
-    entries = []
-    paths: list[Path] = []
+    pairs: list[tuple[Path, Any]] = []
     unreadable = 0
     if app_paths.journal.entries.is_dir():
         with _index(app_paths) as index:
             rows = _chosen_rows(index, args)
-        for row in rows:
-            try:
-                entries.append(journal.read(row.path))
-            except (OSError, ValueError):  # ValidationError is a ValueError
-                unreadable += 1
-            else:
-                paths.append(row.path)
+        pairs, unreadable = journal.read_all([row.path for row in rows])
+    entries = [entry for _, entry in pairs]
     if getattr(args, "prep", False):
-        text = _prep_packet(journal, list(zip(paths, entries, strict=True)))
+        text = _prep_packet(journal, pairs)
     elif args.format == "json":
         text = export_json(entries)
     else:

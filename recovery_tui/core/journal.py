@@ -137,6 +137,18 @@ class Journal:
         except RecursionError:  # tomllib recurses once per nesting level
             raise ValueError(f"{path.name} is nested too deeply to read") from None
 
+    def read_all(self, paths: list[Path] | None = None) -> tuple[list[tuple[Path, Any]], int]:
+        """Every readable entry as (path, Entry), newest first, and how many files couldn't
+        be read (the Problems screen says why). Slow on a big journal: use from a worker."""
+        entries: list[tuple[Path, Any]] = []
+        unreadable = 0
+        for path in self.entry_files() if paths is None else paths:
+            try:
+                entries.append((path, self.read(path)))
+            except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
+                unreadable += 1
+        return entries, unreadable
+
     def fingerprint_of(self, path: Path) -> str | None:
         """The fingerprint of the file as it is on disk now, or None if it is gone."""
         try:

@@ -319,12 +319,8 @@ class HistoryScreen(Screen[None]):
         journal = self.recovery.journal
         with Index.open(self.index_file, journal) as index:
             rows = index.rows(self.filter, sort=self.sort_key, descending=self.descending)
-        entries, unreadable = [], 0
-        for row in rows:
-            try:
-                entries.append(journal.read(row.path))
-            except (OSError, ValueError):  # changed or broke since it was indexed: skip it
-                unreadable += 1
+        pairs, unreadable = journal.read_all([row.path for row in rows])
+        entries = [entry for _, entry in pairs]
         self.app.call_from_thread(self._export_gathered, entries, unreadable)
 
     def _export_gathered(self, entries: list, unreadable: int) -> None:  # type: ignore[type-arg]

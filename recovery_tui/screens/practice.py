@@ -7,7 +7,6 @@ Skills get a status. Both are kept in practice.toml in the journal folder.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import work
@@ -137,17 +136,12 @@ class PracticeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
     def gather(self) -> None:
         journal = self.recovery.journal
-        pairs: list[tuple[Path, object]] = []
-        for path in journal.entry_files():
-            try:
-                pairs.append((path, journal.read(path)))
-            except (OSError, ValueError):
-                continue
+        pairs, _ = journal.read_all()
         try:
             state, error = load_practice(journal.paths.root), None
         except ValueError as problem:
             state, error = PracticeState(), str(problem)
-        self.post_message(self.Gathered(practice_bank(pairs), skill_plan(pairs), state, error))  # type: ignore[arg-type]
+        self.post_message(self.Gathered(practice_bank(pairs), skill_plan(pairs), state, error))
 
     def on_practice_screen_gathered(self, message: Gathered) -> None:
         self.questions, self.skills, self.state = message.questions, message.skills, message.state

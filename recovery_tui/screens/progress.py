@@ -144,14 +144,7 @@ class ProgressScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def compute(self) -> None:
-        journal = self.recovery.journal
-        entries: list[tuple[Path, Entry]] = []
-        skipped = 0
-        for path in journal.entry_files():
-            try:
-                entries.append((path, journal.read(path)))
-            except (OSError, ValueError):
-                skipped += 1  # listed on the Problems screen
+        entries, skipped = self.recovery.journal.read_all()
         self.post_message(self.Computed(progress(entries, self.today()), entries, skipped))
 
     def on_progress_screen_computed(self, message: Computed) -> None:
