@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from recovery_tui.core.fsutil import describe_os_error
@@ -16,6 +14,7 @@ from recovery_tui.core.models import Entry
 from recovery_tui.core.render import render_markdown
 from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.core.trash import move_to_trash
+from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 
 NEWER_VERSION_NOTICE = (
@@ -23,11 +22,8 @@ NEWER_VERSION_NOTICE = (
     "to change it, use that newer version so nothing it added is lost."
 )
 
-if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
 
-
-class EntryScreen(Screen[None]):
+class EntryScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
@@ -52,10 +48,6 @@ class EntryScreen(Screen[None]):
             yield Static(f"entries/{self.path.name}", id="entry-file", markup=False)
             yield Markdown(render_markdown(entry_to_data(self.entry)), id="entry-markdown")
         yield Footer()
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def on_mount(self) -> None:
         self.sub_title = "Read only" if self.read_only else ""

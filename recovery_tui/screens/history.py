@@ -9,23 +9,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from recovery_tui.core.index import Filter, Index, Row
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
-
-if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
+from recovery_tui.screens.base import AppScreen
 
 PAGE = 300
 COLUMNS = (
@@ -58,7 +54,7 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True),
         Binding("slash", "focus_filter", "Filter", tooltip="Narrow the list as you type"),
@@ -92,10 +88,6 @@ class HistoryScreen(Screen[None]):
         self.generation = 0
         self.index_ready = False
         self._loading_more = False
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -27,6 +26,7 @@ from recovery_tui.core.problems import (
     find_problems,
 )
 from recovery_tui.core.prompts import PANELS, choice_label
+from recovery_tui.screens.base import AppScreen
 
 RECENT_COUNT = 8
 TODAY_COUNT = 8
@@ -39,7 +39,6 @@ FIRST_LAUNCH = (
 )
 
 if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
     from recovery_tui.core.index import OpenAction
 
 
@@ -68,7 +67,7 @@ def draft_line(draft: Draft) -> str:
     return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("n", "app.new_reflection", "New", priority=True, tooltip="Start a new reflection"),
         Binding("r", "resume", "Resume", priority=True, tooltip="Pick up an unfinished reflection"),
@@ -124,10 +123,6 @@ class HomeScreen(Screen[None]):
         # Home has the most keys, and they must fit in 80 columns: compact, and ctrl+p is
         # left to the help screen (F1) here; the palette itself works as everywhere.
         yield Footer(compact=True, show_command_palette=False)
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def on_mount(self) -> None:
         self.sub_title = ""

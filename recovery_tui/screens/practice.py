@@ -7,15 +7,13 @@ Skills get a status. Both are kept in practice.toml in the journal folder.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -28,9 +26,7 @@ from recovery_tui.core.practice import (
     load_practice,
     save_practice,
 )
-
-if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
+from recovery_tui.screens.base import AppScreen
 
 NEXT_STATUS = {"to_do": "in_progress", "in_progress": "done", "done": "to_do"}
 STATUS_WORDS = {"to_do": "to do", "in_progress": "in progress", "done": "done"}
@@ -94,7 +90,7 @@ class SketchDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one("#sketch", TextArea).text)
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding(
@@ -114,10 +110,6 @@ class PracticeScreen(Screen[None]):
         self.skills: list[Skill] = []
         self.state = PracticeState()
         self.read_only = False
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.insights import Progress, prep_packet, progress
 from recovery_tui.core.prompts import choice_label
 from recovery_tui.paths import display_path
+from recovery_tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
     from recovery_tui.core.models import Entry
 
 BAR_WIDTH = 30
@@ -93,7 +92,7 @@ def sources_text(report: Progress) -> str:
     )
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding(
@@ -113,10 +112,6 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.entries: list[tuple[Path, Entry]] = []
         self.report: Progress | None = None
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

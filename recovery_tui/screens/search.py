@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.index import Filter, Hit, Index, marked_spans
-
-if TYPE_CHECKING:
-    from recovery_tui.app import RecoveryApp
+from recovery_tui.screens.base import AppScreen
 
 SEARCH_LIMIT = 100
 HINT = "Type any words: a company, a question you froze on, a skill. Enter opens a result."
@@ -39,7 +35,7 @@ def hit_option(hit: Hit) -> Option:
     return Option(head + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True),
         Binding("down", "to_results", "Results", show=False),
@@ -54,10 +50,6 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.index_file = index_file
         self.hits: list[Hit] = []
-
-    @property
-    def recovery(self) -> RecoveryApp:
-        return cast("RecoveryApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
