@@ -58,3 +58,42 @@ def test_practice_snapshot(snap_compare, make_app, app_paths):
         await open_practice(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+async def test_a_feedback_request_is_drafted_addressed_and_exported(make_app, app_paths):
+    from recovery_tui.screens.entry import EntryScreen
+    from recovery_tui.screens.feedback import FeedbackRequestScreen
+
+    write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackRequestScreen)
+        await pilot.press(*"Priya")
+        await settle(pilot)
+        text = app.screen.text()
+        assert text.startswith("Subject: Feedback on the Backend engineer role")
+        assert "Hi Priya," in text
+        assert "Northwind Labs" in text
+        assert "three days" not in text, "no entry text beyond company, role and name"
+        await pilot.press("ctrl+x")
+        await settle(pilot)
+    exported = app_paths.journal.exports / "feedback-request-2026-11-25-northwind-labs-01010101.txt"
+    assert "Hi Priya," in exported.read_text("utf-8")
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+
+
+def test_feedback_request_snapshot(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "a")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)

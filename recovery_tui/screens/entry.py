@@ -29,6 +29,7 @@ class EntryScreen(AppScreen[None]):
         Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
         Binding("d", "delete", "Delete", priority=True, tooltip="Move it to the trash (asks)"),
         Binding("x", "export", "Export", priority=True, tooltip="Export it as Markdown or JSON"),
+        Binding("a", "ask", "Ask feedback", priority=True, tooltip="Draft a feedback request"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -47,7 +48,7 @@ class EntryScreen(AppScreen[None]):
                 yield Static(NEWER_VERSION_NOTICE, id="read-only-notice", markup=False)
             yield Static(f"entries/{self.path.name}", id="entry-file", markup=False)
             yield Markdown(render_markdown(entry_to_data(self.entry)), id="entry-markdown")
-        yield Footer()
+        yield Footer(compact=True)  # five keys of its own: they must fit in 80 columns
 
     def on_mount(self) -> None:
         self.sub_title = "Read only" if self.read_only else ""
@@ -57,6 +58,11 @@ class EntryScreen(AppScreen[None]):
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
         return True
+
+    def action_ask(self) -> None:
+        from recovery_tui.screens.feedback import FeedbackRequestScreen
+
+        self.app.push_screen(FeedbackRequestScreen(self.entry, self.path.stem))
 
     def action_export(self) -> None:
         self.recovery.export([self.entry], self.path.stem)

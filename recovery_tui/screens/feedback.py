@@ -1,0 +1,66 @@
+"""A short, polite feedback request for one reflection, to copy or export."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from recovery_tui.core.insights import feedback_request
+from recovery_tui.core.models import Entry
+
+HINT = "Add who to write to, then ctrl+y copies the text and ctrl+x exports it. Edit freely."
+
+
+class FeedbackRequestScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("ctrl+y", "copy", "Copy", priority=True),
+        Binding("ctrl+x", "export", "Export", priority=True),
+        Binding("escape", "dismiss(None)", "Close", priority=True),
+    ]
+
+    def __init__(self, entry: Entry, stem: str) -> None:
+        super().__init__()
+        self.entry, self.stem = entry, stem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="feedback"):
+            yield Label("Ask for feedback", id="dialog-title")
+            yield Static(HINT, id="dialog-message", markup=False)
+            yield Input(placeholder="Their name, e.g. Priya (optional)", id="contact")
+            yield TextArea(feedback_request(self.entry), id="request", soft_wrap=True)
+
+    def on_mount(self) -> None:
+        for widget in self.query("Input, TextArea"):
+            widget.cursor_blink = getattr(self.app, "blink", True)  # type: ignore[attr-defined]
+        self.set_focus(self.query_one("#contact", Input))
+
+    @on(Input.Changed, "#contact")
+    def readdress(self, event: Input.Changed) -> None:
+        self.query_one("#request", TextArea).text = feedback_request(self.entry, event.value)
+
+    def text(self) -> str:
+        return self.query_one("#request", TextArea).text
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text())
+        self.notify(
+            "Copied. If your terminal doesn't pass copies on, use ctrl+x to export instead.",
+            markup=False,
+        )
+
+    def action_export(self) -> None:
+        from recovery_tui.core.export import write_export
+        from recovery_tui.core.fsutil import describe_os_error
+        from recovery_tui.paths import display_path
+
+        folder = self.app.journal.paths.exports  # type: ignore[attr-defined]
+        try:
+            path = write_export(folder, f"feedback-request-{self.stem}", ".txt", self.text())
+        except OSError as error:
+            self.notify(f"Couldn't export it ({describe_os_error(error)}).", markup=False)
+            return
+        self.notify(f"Exported to {display_path(path)}", markup=False)
