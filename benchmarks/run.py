@@ -224,7 +224,7 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
 
     from textual.widgets import Input
 
-    from recovery_tui.app import create_app
+    from recovery_tui.app import create_app, workers_done
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry
     from recovery_tui.paths import AppPaths, JournalPaths
@@ -267,7 +267,7 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         home = app.screen
         assert isinstance(home, HomeScreen)
         for number in range(count + 1):
@@ -278,7 +278,7 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
             company = session.query_one("#field-about-company Input", Input)
             company.value = f"Bench company {number}"
             key_ms = await press_save(home, session)
-            await app.workers.wait_for_complete()  # home's refresh, before the next round
+            await workers_done(app)  # home's refresh, before the next round
             await pilot.pause()
             bare_ms = journal_save(number)
             if number:  # round 0 is the warm-up

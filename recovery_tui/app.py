@@ -286,6 +286,19 @@ class RecoveryApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
+async def workers_done(app: App) -> None:
+    """Wait until no background work is left running (for tests, benchmarks, screenshots).
+
+    `WorkerManager.wait_for_complete` stops at the first cancelled worker, and an exclusive
+    worker (home's refresh, say) is cancelled whenever a newer one replaces it; so wait for
+    each worker to reach any end state instead, as long as new ones keep starting.
+    """
+    import asyncio
+
+    while pending := [worker for worker in app.workers if not worker.is_finished]:
+        await asyncio.gather(*(worker.wait() for worker in pending), return_exceptions=True)
+
+
 def crash_report(error: BaseException | None) -> str:
     """The kind of error and where it happened; never its message, which may quote text."""
     import traceback

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recovery_tui.app import RecoveryApp, create_app
+from recovery_tui.app import RecoveryApp, create_app, workers_done
 from recovery_tui.paths import AppPaths, JournalPaths
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -42,5 +42,5 @@ def make_app(app_paths: AppPaths) -> Iterator[Callable[..., RecoveryApp]]:
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for workers and pending messages instead of sleeping."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from recovery_tui.app import create_app
+from recovery_tui.app import create_app, workers_done
 from recovery_tui.core.demo import make_entries, write_demo
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import values_from_data
@@ -31,7 +31,7 @@ Steps = Callable[[Pilot], Awaitable[None]]
 
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
