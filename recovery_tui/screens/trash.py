@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import EntrySummary, summarise
-from recovery_tui.core.prompts import choice_label
 from recovery_tui.core.trash import restore_from_trash, trashed_files
 from recovery_tui.paths import JournalPaths
+from recovery_tui.screens.home import entry_line
 
 INTRO = (
     "What you deleted waits here, in the trash folder of your journal. Press enter on one to "
@@ -28,8 +28,7 @@ EMPTY = "The trash is empty."
 
 
 def trash_line(summary: EntrySummary) -> str:
-    stage = choice_label(summary.stage) if summary.stage else "No stage noted"
-    return f"{summary.date or '----------'}  {summary.company}  ·  {stage}\n  {summary.path.name}"
+    return f"{entry_line(summary)}\n  {summary.path.name}"
 
 
 class TrashScreen(Screen[None]):
