@@ -177,6 +177,21 @@ class RecoveryApp(App[None]):
         if loaded is not None:
             await self.push_screen(EntryScreen(loaded[0], path, loaded[1]))
 
+    @property
+    def follow_up_days(self) -> int:
+        """Days of waiting for feedback before home suggests a follow-up."""
+        from recovery_tui.core.insights import FOLLOW_UP_DAYS
+
+        return getattr(self.settings, "follow_up_days", FOLLOW_UP_DAYS)
+
+    async def draft_follow_up(self, path: Path) -> None:
+        """The follow-up note for feedback asked and not answered, ready to copy."""
+        from recovery_tui.screens.feedback import FeedbackRequestScreen
+
+        loaded = self._load(path)
+        if loaded is not None:
+            await self.push_screen(FeedbackRequestScreen(loaded[0], path.stem, follow_up=True))
+
     async def edit_entry(self, entry: Entry, path: Path, fingerprint: str) -> None:
         await self.push_screen(
             self._session(entry=entry, entry_path=path, fingerprint=fingerprint),

@@ -1,4 +1,5 @@
-"""Ticking off a next action from outside its entry (the Today list). No Textual here.
+"""Changing one entry from home: ticking off a next action, noting a follow-up sent.
+No Textual here.
 
 Only the one entry file is rewritten, atomically, and only if it still holds that action at
 that position; a file changed in the meantime is never overwritten.
@@ -6,10 +7,11 @@ that position; a file changed in the meantime is never overwritten.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.prompts import FeedbackStatus
 
 
 class ActionMoved(ValueError):
@@ -26,4 +28,20 @@ def set_action_done(
     actions[position] = actions[position].model_copy(update={"done": done})
     prepare = entry.prepare.model_copy(update={"actions": actions})
     updated = entry.model_copy(update={"prepare": prepare, "updated": now})
+    return journal.save(updated, path, expected=fingerprint, create_folder=False)
+
+
+class FeedbackMoved(ValueError):
+    """The entry's feedback is no longer "asked, waiting" (it was edited meanwhile)."""
+
+
+def set_follow_up_sent(journal: Journal, path: Path, on: date, *, now: datetime) -> Path:
+    """Note that a follow-up was sent `on` that day: the wait starts again from then.
+    The status stays "asked"; only this entry's file is rewritten."""
+    entry, fingerprint = journal.load(path)
+    feedback = entry.learn.feedback
+    if feedback.status != FeedbackStatus.ASKED:
+        raise FeedbackMoved(f"{path.name} changed since the list was made")
+    learn = entry.learn.model_copy(update={"feedback": feedback.model_copy(update={"date": on})})
+    updated = entry.model_copy(update={"learn": learn, "updated": now})
     return journal.save(updated, path, expected=fingerprint, create_folder=False)

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.index_files import (
@@ -45,10 +45,14 @@ from recovery_tui.core.index_files import (
     scan_entries,
 )
 from recovery_tui.core.prompts import Stage, choice_label
+from recovery_tui.core.textkey import question_key
+
+if TYPE_CHECKING:
+    from recovery_tui.core.insights import FollowUp
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 #: Files parsed per transaction: rows appear in batches while a first build runs.
 BATCH = 500
 
@@ -83,7 +87,9 @@ CREATE TABLE entries(
     company_key TEXT NOT NULL,
     role_key TEXT NOT NULL,
     stage_order INTEGER,
-    haystack TEXT NOT NULL
+    haystack TEXT NOT NULL,
+    feedback_status TEXT NOT NULL,
+    feedback_date TEXT NOT NULL
 );
 CREATE INDEX entries_date ON entries(date, created);
 CREATE TABLE actions(
@@ -95,6 +101,15 @@ CREATE TABLE actions(
     PRIMARY KEY (name, position)
 ) WITHOUT ROWID;
 CREATE INDEX actions_open ON actions(done, due);
+CREATE TABLE reuse(
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    key TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (name, kind, position)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
     company, role, tags, body, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -177,6 +192,20 @@ class OpenAction:
     due: date | None
     overdue: bool
     company: str
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """Something from past reflections worth using again: a person to reach out to, or
+    what worked before (with how the role was found, as `detail`)."""
+
+    kind: str  # "person" or "success"
+    text: str
+    detail: str
+    #: The company of the newest reflection it was written in.
+    company: str
+    #: In how many reflections it was written (the same words, however typed).
+    times: int
 
 
 @dataclass(frozen=True)
@@ -491,7 +520,7 @@ class Index:
                 self._forget(connection, names)
             next_row = connection.execute("SELECT coalesce(max(rowid), 0) FROM entries")
             row_id = next_row.fetchone()[0]
-            files, entries, fts, actions = [], [], [], []
+            files, entries, fts, actions, reuse = [], [], [], [], []
             for name, (size, mtime), found in parsed:
                 files.append((name, size, mtime, found is not None))
                 if found is None:
@@ -499,17 +528,23 @@ class Index:
                 row_id += 1
                 entries.append(_entry_values(row_id, name, found))
                 actions.extend((name, *action) for action in found.actions)
+                reuse.extend(
+                    (name, kind, position, text, question_key(text), detail)
+                    for kind, position, text, detail in found.reusables
+                )
                 words = (found.company, found.role, ", ".join(found.tags), found.body)
                 fts.append((row_id, *map(_unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
             connection.executemany(
-                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries,
             )
             connection.executemany(
                 "INSERT INTO fts(rowid, company, role, tags, body) VALUES (?, ?, ?, ?, ?)", fts
             )
             connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?)", actions)
+            connection.executemany("INSERT INTO reuse VALUES (?, ?, ?, ?, ?, ?)", reuse)
             connection.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -523,6 +558,7 @@ class Index:
         )
         connection.executemany("DELETE FROM entries WHERE name = ?", names)
         connection.executemany("DELETE FROM actions WHERE name = ?", names)
+        connection.executemany("DELETE FROM reuse WHERE name = ?", names)
         connection.executemany("DELETE FROM files WHERE name = ?", names)
 
     # -- queries ------------------------------------------------------------------------
@@ -630,6 +666,37 @@ class Index:
             for name, position, text, due, company, _ in found
         ]
 
+    def follow_ups(self, today: date, after_days: int = 7) -> list[FollowUp]:
+        """Feedback asked and still waiting after `after_days` days, longest wait first;
+        the same rule as `insights.follow_ups`, read from the index."""
+        from recovery_tui.core.insights import FollowUp
+
+        found = self._query(
+            "SELECT name, company, role, feedback_date, substr(created, 1, 10) FROM entries "
+            "WHERE feedback_status = 'asked'"
+        )
+        folder = self.journal.paths.entries
+        waiting = []
+        for name, company, role, asked, created in found:
+            asked_on = date.fromisoformat(asked) if asked else None
+            days = (today - (asked_on or date.fromisoformat(created))).days
+            if days > after_days:
+                waiting.append(FollowUp(folder / name, company, role, asked_on, days))
+        waiting.sort(key=lambda f: (-f.days, f.path.name))
+        return waiting
+
+    def reusables(self, kind: str, limit: int = 20) -> list[Reusable]:
+        """People ("person") or past successes ("success") from every reflection, one per
+        wording (case, spacing and punctuation ignored), most recently written first."""
+        found = self._query(
+            "SELECT r.text, r.detail, e.company, count(*), "
+            "max(e.date || ' ' || e.created || ' ' || r.name) AS newest "
+            "FROM reuse r JOIN entries e ON e.name = r.name WHERE r.kind = ? "
+            "GROUP BY r.key ORDER BY newest DESC, min(r.position) LIMIT ?",
+            (kind, limit),
+        )
+        return [Reusable(kind, *values[:4]) for values in found]
+
     def companies(self) -> list[str]:
         """Every company, one spelling each, A to Z."""
         found = self._query(
@@ -689,6 +756,8 @@ def _entry_values(row_id: int, name: str, found: _Extract) -> tuple[Any, ...]:
         found.role.casefold(),
         _STAGE_ORDER.get(found.stage) if found.stage else None,
         haystack,
+        found.feedback_status,
+        found.feedback_date,
     )
 
 
@@ -743,6 +812,7 @@ __all__ = [
     "Hit",
     "Index",
     "RefreshStats",
+    "Reusable",
     "Row",
     "marked_spans",
     "match_query",

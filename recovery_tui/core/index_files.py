@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
-from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage
+from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, SuccessSource
 from recovery_tui.core.sync_names import is_conflict_copy
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
@@ -141,6 +141,13 @@ class _Extract:
     body: str
     #: Next actions as (position in the file's list, text, done, due date ISO text or "").
     actions: tuple[tuple[int, str, bool, str], ...] = ()
+    #: learn.feedback: its status value ("" when unset or unknown) and date (ISO or "").
+    feedback_status: str = ""
+    feedback_date: str = ""
+    #: What can be reused in a new reflection, as (kind, position, text, detail):
+    #: ("person", n, a line of prepare.people, "") and
+    #: ("success", 0, learn.past_successes.reuse, its sources joined by commas).
+    reusables: tuple[tuple[str, int, str, str], ...] = ()
 
 
 def extract(data: Any) -> _Extract:
@@ -155,7 +162,7 @@ def extract(data: Any) -> _Extract:
     updated = _moment(data.get("updated"))
     about = _section(data, "about")
     personal = _section(data, "personal")
-    _section(data, "learn")
+    learn = _section(data, "learn")
     prepare = _section(data, "prepare")
     company = _text(about.get("company"))
     if not company:
@@ -191,7 +198,50 @@ def extract(data: Any) -> _Extract:
         sting_after=_sting(prepare.get("sting_after")),
         body="\n".join(words),
         actions=_actions(prepare.get("actions")),
+        **_feedback(learn.get("feedback")),
+        reusables=_reusables(learn.get("past_successes"), prepare.get("people")),
     )
+
+
+def _feedback(value: Any) -> dict[str, str]:
+    """The feedback status and date, leniently: a value that doesn't fit reads as unset
+    (the problem scan, not the index, says what is wrong with a file)."""
+    if not isinstance(value, dict):
+        return {}
+    status = value.get("status")
+    try:
+        day = _day(value.get("date"))
+    except _NotAnEntry:
+        day = ""
+    return {
+        "feedback_status": status.strip() if isinstance(status, str) else "",
+        "feedback_date": day,
+    }
+
+
+def _lines(value: Any) -> list[str]:
+    """A list of lines as the model keeps them: trimmed, blank ones dropped."""
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list):
+        return []
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+
+
+def _reusables(successes: Any, people: Any) -> tuple[tuple[str, int, str, str], ...]:
+    found = [("person", position, text, "") for position, text in enumerate(_lines(people))]
+    if isinstance(successes, dict):
+        reuse = successes.get("reuse")
+        sources = successes.get("sources")
+        named = CHOICE_LABELS[SuccessSource]
+        labels = [
+            named[source]
+            for source in (sources if isinstance(sources, list) else [])
+            if isinstance(source, str) and source in named
+        ]
+        if isinstance(reuse, str) and reuse.strip():
+            found.append(("success", 0, reuse.strip(), ", ".join(labels)))
+    return tuple(found)
 
 
 def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:

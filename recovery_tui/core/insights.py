@@ -9,7 +9,6 @@ day it was written (``created``).
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from recovery_tui.core.models import Entry
 from recovery_tui.core.prompts import FeedbackStatus, Stage
 from recovery_tui.core.render import escape
+from recovery_tui.core.textkey import question_key
 
 Pair = tuple[Path, Entry]
 
@@ -27,18 +27,11 @@ Pair = tuple[Path, Entry]
 NO_STAGE = "not_set"
 #: How far back the pipeline reaches.
 PIPELINE_DAYS = 60
+#: Days of waiting after asking for feedback before a follow-up is suggested (the default of
+#: the settings file's ``follow_up_days``).
+FOLLOW_UP_DAYS = 7
 #: How many months the lift trend covers (ending with today's month).
 TREND_MONTHS = 12
-
-
-def question_key(text: str) -> str:
-    """The same question, however it was typed: case, spacing and punctuation ignored."""
-    kept = (
-        char
-        for char in unicodedata.normalize("NFKC", text).casefold()
-        if unicodedata.category(char)[0] not in "PS"
-    )
-    return " ".join("".join(kept).split())
 
 
 def entry_date(entry: Entry) -> date:
@@ -175,7 +168,9 @@ class FollowUp:
     days: int  # days since feedback was asked (or since the entry, without a date)
 
 
-def follow_ups(entries: Iterable[Pair], today: date, after_days: int = 7) -> list[FollowUp]:
+def follow_ups(
+    entries: Iterable[Pair], today: date, after_days: int = FOLLOW_UP_DAYS
+) -> list[FollowUp]:
     """Entries whose feedback is "asked, waiting" for more than `after_days` days, longest
     waiting first. The wait counts from the feedback date, else from the entry's creation.
     "Asked, no reply" is left out: the person already closed it."""
@@ -199,9 +194,8 @@ def _is_placeholder(company: str) -> bool:
     return company.strip().casefold() in {"", "unknown", "?", "-"}
 
 
-def feedback_request(entry: Entry, contact: str = "") -> str:
-    """A short, polite email asking for feedback: a subject line, a blank line, the body.
-    Uses only the company, role and contact name."""
+def _request_parts(entry: Entry, contact: str) -> tuple[str, str, str]:
+    """The subject, what it was about ("the X role at Y") and the greeting of a request."""
     company = "" if _is_placeholder(entry.about.company) else entry.about.company.strip()
     role = entry.about.role.strip()
     name = contact.strip()
@@ -213,7 +207,13 @@ def feedback_request(entry: Entry, contact: str = "") -> str:
         subject, what = f"Feedback on my application to {company}", f"the role at {company}"
     else:
         subject, what = "Feedback on my application", "the role"
-    greeting = f"Hi {name}," if name else "Hello,"
+    return subject, what, f"Hi {name}," if name else "Hello,"
+
+
+def feedback_request(entry: Entry, contact: str = "") -> str:
+    """A short, polite email asking for feedback: a subject line, a blank line, the body.
+    Uses only the company, role and contact name."""
+    subject, what, greeting = _request_parts(entry, contact)
     part = "interviews" if entry.about.stage in _INTERVIEWED else "application"
     return "\n".join(
         [
@@ -227,6 +227,29 @@ def feedback_request(entry: Entry, contact: str = "") -> str:
             " well and what I could do better next time. A line or two would help.",
             "",
             "Thanks again, and all the best,",
+            "",
+        ]
+    )
+
+
+def follow_up_request(entry: Entry, contact: str = "") -> str:
+    """A gentle second note for feedback asked and not answered. Like `feedback_request`,
+    it uses only the company, role, contact name and the day feedback was asked."""
+    subject, what, greeting = _request_parts(entry, contact)
+    asked = entry.learn.feedback.date
+    when = f"my note of {asked.day} {asked:%B}" if asked else "my earlier note"
+    return "\n".join(
+        [
+            f"Subject: Re: {subject}",
+            "",
+            greeting,
+            "",
+            f"I'm following up on {when} about {what}. I know inboxes get busy.",
+            "",
+            "If you have a moment for a line or two of feedback, I would be grateful."
+            " If not, no problem at all.",
+            "",
+            "Thank you,",
             "",
         ]
     )
@@ -467,6 +490,7 @@ def _squeeze(lines: list[str]) -> list[str]:
 
 
 __all__ = [
+    "FOLLOW_UP_DAYS",
     "NO_STAGE",
     "PIPELINE_DAYS",
     "TREND_MONTHS",
@@ -480,6 +504,7 @@ __all__ = [
     "Skill",
     "entry_date",
     "feedback_request",
+    "follow_up_request",
     "follow_ups",
     "open_actions",
     "practice_bank",

@@ -60,9 +60,11 @@ class EntryScreen(AppScreen[None]):
         return True
 
     def action_ask(self) -> None:
+        from recovery_tui.core.prompts import FeedbackStatus
         from recovery_tui.screens.feedback import FeedbackRequestScreen
 
-        self.app.push_screen(FeedbackRequestScreen(self.entry, self.path.stem))
+        asked = self.entry.learn.feedback.status == FeedbackStatus.ASKED
+        self.app.push_screen(FeedbackRequestScreen(self.entry, self.path.stem, follow_up=asked))
 
     def action_export(self) -> None:
         self.recovery.export([self.entry], self.path.stem)

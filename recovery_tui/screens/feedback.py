@@ -1,4 +1,5 @@
-"""A short, polite feedback request for one reflection, to copy or export."""
+"""A short, polite feedback request (or a follow-up to one) for one reflection, to copy or
+export."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from recovery_tui.core.insights import feedback_request
+from recovery_tui.core.insights import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
 
 HINT = "Add who to write to, then ctrl+y copies the text and ctrl+x exports it. Edit freely."
+FOLLOW_UP_HINT = (
+    "A gentle second note. ctrl+y copies it, ctrl+x exports it. Once it's sent, press space "
+    "on it at home."
+)
 
 
 class FeedbackRequestScreen(ModalScreen[None]):
@@ -22,16 +27,19 @@ class FeedbackRequestScreen(ModalScreen[None]):
         Binding("escape", "dismiss(None)", "Close", priority=True),
     ]
 
-    def __init__(self, entry: Entry, stem: str) -> None:
+    def __init__(self, entry: Entry, stem: str, *, follow_up: bool = False) -> None:
         super().__init__()
-        self.entry, self.stem = entry, stem
+        self.entry, self.stem, self.follow_up = entry, stem, follow_up
+        self.draft = follow_up_request if follow_up else feedback_request
 
     def compose(self) -> ComposeResult:
+        title = "Follow up on feedback" if self.follow_up else "Ask for feedback"
         with Vertical(id="dialog", classes="feedback"):
-            yield Label("Ask for feedback", id="dialog-title")
-            yield Static(HINT, id="dialog-message", markup=False)
+            yield Label(title, id="dialog-title")
+            hint = FOLLOW_UP_HINT if self.follow_up else HINT
+            yield Static(hint, id="dialog-message", markup=False)
             yield Input(placeholder="Their name, e.g. Priya (optional)", id="contact")
-            yield TextArea(feedback_request(self.entry), id="request", soft_wrap=True)
+            yield TextArea(self.draft(self.entry), id="request", soft_wrap=True)
 
     def on_mount(self) -> None:
         for widget in self.query("Input, TextArea"):
@@ -40,7 +48,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
 
     @on(Input.Changed, "#contact")
     def readdress(self, event: Input.Changed) -> None:
-        self.query_one("#request", TextArea).text = feedback_request(self.entry, event.value)
+        self.query_one("#request", TextArea).text = self.draft(self.entry, event.value)
 
     def text(self) -> str:
         return self.query_one("#request", TextArea).text
@@ -59,7 +67,8 @@ class FeedbackRequestScreen(ModalScreen[None]):
 
         folder = self.app.journal.paths.exports  # type: ignore[attr-defined]
         try:
-            path = write_export(folder, f"feedback-request-{self.stem}", ".txt", self.text())
+            kind = "feedback-follow-up" if self.follow_up else "feedback-request"
+            path = write_export(folder, f"{kind}-{self.stem}", ".txt", self.text())
         except OSError as error:
             self.notify(f"Couldn't export it ({describe_os_error(error)}).", markup=False)
             return

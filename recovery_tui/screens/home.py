@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.actions import set_action_done
+from recovery_tui.core.actions import set_action_done, set_follow_up_sent
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import ChangedOnDisk, EntrySummary, Journal
@@ -40,6 +40,7 @@ FIRST_LAUNCH = (
 
 if TYPE_CHECKING:
     from recovery_tui.core.index import OpenAction
+    from recovery_tui.core.insights import FollowUp
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ def action_line(action: OpenAction) -> str:
     return f"{action.text}  ·  {action.company}{when}"
 
 
+def follow_up_line(follow_up: FollowUp) -> str:
+    about = f"{follow_up.company}  ·  {follow_up.role}" if follow_up.role else follow_up.company
+    return f"{about}  ·  asked {follow_up.days} days ago, no reply yet"
+
+
 def draft_line(draft: Draft) -> str:
     when = draft.updated.strftime("%Y-%m-%d %H:%M")
     return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
@@ -77,6 +83,12 @@ class HomeScreen(AppScreen[None]):
         Binding("b", "practice", "Practice", tooltip="Questions to practise and skills to build"),
         Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
         Binding("space", "toggle_action", "Done", tooltip="Tick off the highlighted next action"),
+        Binding(
+            "space",
+            "follow_up_sent",
+            "Sent",
+            tooltip="Note the follow-up as sent today; it comes back if no reply follows",
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -86,9 +98,9 @@ class HomeScreen(AppScreen[None]):
             self.problems = problems
 
     class ActionsListed(Message):
-        def __init__(self, actions: list[OpenAction]) -> None:
+        def __init__(self, actions: list[OpenAction], follow_ups: list[FollowUp]) -> None:
             super().__init__()
-            self.actions = actions
+            self.actions, self.follow_ups = actions, follow_ups
 
     class Loaded(Message):
         def __init__(self, data: HomeData) -> None:
@@ -105,6 +117,7 @@ class HomeScreen(AppScreen[None]):
         self.problems: list[Problem] = []
         self._problem_cache: ProblemCache = {}
         self.actions: list[OpenAction] = []
+        self.follow_ups: list[FollowUp] = []
         self._cleaned = False
 
     def compose(self) -> ComposeResult:
@@ -117,6 +130,8 @@ class HomeScreen(AppScreen[None]):
             yield OptionList(id="drafts")
             yield Label("Next actions", id="today-title", classes="section-title")
             yield OptionList(id="today")
+            yield Label("Follow-ups to send", id="follow-ups-title", classes="section-title")
+            yield OptionList(id="follow-ups")
             yield Label("Lately", id="recent-title", classes="section-title")
             yield OptionList(id="recent")
             yield Static("", id="problems-line", markup=False)
@@ -146,26 +161,30 @@ class HomeScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="home-actions", exit_on_error=False)
     def list_actions(self) -> None:
-        """Open next actions from every entry, through the history index."""
+        """Open next actions and follow-ups to send, from every entry, through the index."""
         worker = get_current_worker()
         from recovery_tui.core.index import Index
 
+        today = self.recovery.clock().date()
         with Index.open(self.recovery.paths.index_file, self.journal) as index:
             index.refresh(stop=lambda: worker.is_cancelled)
-            actions = index.open_actions(self.recovery.clock().date(), limit=TODAY_COUNT)
+            actions = index.open_actions(today, limit=TODAY_COUNT)
+            follow_ups = index.follow_ups(today, self.recovery.follow_up_days)[:TODAY_COUNT]
         if not worker.is_cancelled:
-            self.post_message(self.ActionsListed(actions))
+            self.post_message(self.ActionsListed(actions, follow_ups))
 
     def on_home_screen_actions_listed(self, message: ActionsListed) -> None:
-        self.actions = message.actions
-        today = self.query_one("#today", OptionList)
-        highlighted = today.highlighted
-        today.set_options(
-            Option(action_line(a), id=f"{a.path.name}:{a.position}") for a in self.actions
+        self.actions, self.follow_ups = message.actions, message.follow_ups
+        _refill(
+            self.query_one("#today", OptionList),
+            [Option(action_line(a), id=f"{a.path.name}:{a.position}") for a in self.actions],
         )
-        if self.actions:
-            today.highlighted = min(highlighted or 0, len(self.actions) - 1)
+        _refill(
+            self.query_one("#follow-ups", OptionList),
+            [Option(follow_up_line(f), id=f.path.name) for f in self.follow_ups],
+        )
         self.set_class(bool(self.actions), "-has-actions")
+        self.set_class(bool(self.follow_ups), "-has-follow-ups")
         self.refresh_bindings()
 
     def action_toggle_action(self) -> None:
@@ -194,6 +213,33 @@ class HomeScreen(AppScreen[None]):
             self.notify(f"Done: {action.text}", markup=False)
             self.actions = [a for a in self.actions if a is not action]
             today.remove_option_at_index(today.highlighted)
+        self.list_actions()
+
+    def action_follow_up_sent(self) -> None:
+        follow_ups = self.query_one("#follow-ups", OptionList)
+        if not follow_ups.has_focus or follow_ups.highlighted is None or not self.follow_ups:
+            return
+        follow_up = self.follow_ups[follow_ups.highlighted]
+        now = self.recovery.clock()
+        try:
+            set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now)
+        except (OSError, ValueError, ChangedOnDisk) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
+            self.notify(
+                f"Couldn't note it in {follow_up.path.name} ({reason}). Nothing was changed; "
+                "the list will catch up in a moment.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            days = self.recovery.follow_up_days
+            self.notify(
+                f"Noted as sent. If {follow_up.company} stays quiet, it's back here in "
+                f"{days} days.",
+                markup=False,
+            )
+            self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
+            follow_ups.remove_option_at_index(follow_ups.highlighted)
         self.list_actions()
 
     @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
@@ -296,6 +342,9 @@ class HomeScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_action":
             return self.focused is self.query_one("#today", OptionList) and bool(self.actions)
+        if action == "follow_up_sent":
+            focused = self.focused is self.query_one("#follow-ups", OptionList)
+            return focused and bool(self.follow_ups)
         if action == "resume":
             return bool(self.home_data and self.home_data.drafts)
         if action == "problems":
@@ -314,5 +363,15 @@ class HomeScreen(AppScreen[None]):
             await self.recovery.resume_draft(self.home_data.drafts[event.option_index])
         elif event.option_list.id == "today" and self.actions:
             await self.recovery.open_entry(self.actions[event.option_index].path)
+        elif event.option_list.id == "follow-ups" and self.follow_ups:
+            await self.recovery.draft_follow_up(self.follow_ups[event.option_index].path)
         elif event.option_list.id == "recent" and event.option.id:
             await self.recovery.open_entry(Path(event.option.id))
+
+
+def _refill(option_list: OptionList, options: list[Option]) -> None:
+    """New options, keeping the highlight where it was (or on the last one)."""
+    highlighted = option_list.highlighted
+    option_list.set_options(options)
+    if options:
+        option_list.highlighted = min(highlighted or 0, len(options) - 1)

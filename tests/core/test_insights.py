@@ -457,3 +457,40 @@ def test_progress_of_an_empty_journal():
     assert result.sting_before is result.sting_after is result.lift is None
     assert [p.lift for p in result.trend] == [None] * 12
     assert result.success_sources == {}
+
+
+# the index gives the same answers -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from recovery_tui.core.index import Index
+
+    first = next(iter(demo["raw"]))
+    journal = Journal(JournalPaths(first.parent.parent))
+    with Index.open(tmp_path_factory.mktemp("cache") / "index.sqlite3", journal) as index:
+        index.refresh()
+        yield index
+
+
+def test_the_index_lists_the_same_follow_ups(demo, demo_index):
+    for days in (0, 7, 30):
+        assert demo_index.follow_ups(TODAY, days) == follow_ups(demo["pairs"], TODAY, days)
+    assert demo_index.follow_ups(TODAY, 7)
+
+
+def test_the_index_lists_people_and_successes_newest_first_once_each(demo, demo_index):
+    newest = sorted(demo["raw"].items(), key=lambda item: recency(*item), reverse=True)
+    people: dict[str, list[Any]] = {}
+    successes: dict[str, list[Any]] = {}
+    for _, data in newest:
+        for line in data.get("prepare", {}).get("people", []):
+            people.setdefault(key(line), [line, 0])[1] += 1
+        reuse = data.get("learn", {}).get("past_successes", {}).get("reuse", "")
+        if reuse.strip():
+            successes.setdefault(key(reuse), [reuse.strip(), 0])[1] += 1
+    for kind, expected in (("person", people), ("success", successes)):
+        got = demo_index.reusables(kind, limit=10_000)
+        assert [(r.text, r.times) for r in got] == [tuple(v) for v in expected.values()]
+        assert got, kind
+    assert len(demo_index.reusables("person", limit=3)) == 3

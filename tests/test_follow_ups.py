@@ -1,0 +1,124 @@
+"""Follow-ups on home: feedback asked over a week ago with no reply, one key to note it sent."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import tomli_w
+from textual.widgets import OptionList, TextArea
+
+from recovery_tui.core.journal import Journal
+from recovery_tui.screens.feedback import FeedbackRequestScreen
+from tests.conftest import SNAPSHOT_SIZE, settle
+from tests.samples import write_samples
+from tests.test_today import digests
+
+
+def ask_feedback(path: Path, on: str | None) -> None:
+    data = tomllib.loads(path.read_text("utf-8"))
+    feedback = {"status": "asked"} | ({"date": date.fromisoformat(on)} if on else {})
+    data.setdefault("learn", {})["feedback"] = feedback
+    path.write_text(tomli_w.dumps(data), "utf-8")
+
+
+def journal_waiting(app_paths) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Northwind asked on 10 November (15 days ago), Initech asked without a date (it was
+    written on 19 November: 6 days, not yet), Globex asked on 1 November (24 days)."""
+    paths = write_samples(Journal(app_paths.journal))
+    ask_feedback(paths[0], "2026-11-10")
+    ask_feedback(paths[1], "2026-11-01")
+    ask_feedback(paths[2], None)
+    return paths
+
+
+async def focus_follow_ups(pilot) -> OptionList:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await settle(pilot)
+    follow_ups = pilot.app.screen.query_one("#follow-ups", OptionList)
+    pilot.app.screen.set_focus(follow_ups)
+    await pilot.pause()
+    return follow_ups
+
+
+def lines(option_list: OptionList) -> list[str]:
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+async def test_feedback_waiting_over_a_week_shows_longest_wait_first(make_app, app_paths):
+    journal_waiting(app_paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        assert lines(follow_ups) == [
+            "Globex  ·  asked 24 days ago, no reply yet",
+            "Northwind Labs  ·  Backend engineer  ·  asked 15 days ago, no reply yet",
+        ]
+        assert "Sent" in {b.binding.description for b in app.screen.active_bindings.values()}
+
+
+async def test_space_notes_the_follow_up_sent_in_that_file_only(make_app, app_paths):
+    paths = journal_waiting(app_paths)
+    before = digests(app_paths.journal.entries)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        follow_ups.highlighted = 1
+        await pilot.press("space")
+        await settle(pilot)
+        await settle(pilot)
+        assert lines(follow_ups) == ["Globex  ·  asked 24 days ago, no reply yet"]
+    after = digests(app_paths.journal.entries)
+    assert {name for name in after if after[name] != before[name]} == {paths[0].name}
+    feedback = tomllib.loads(paths[0].read_text("utf-8"))["learn"]["feedback"]
+    assert feedback == {"status": "asked", "date": date(2026, 11, 25)}
+
+
+async def test_enter_drafts_a_gentle_follow_up(make_app, app_paths):
+    journal_waiting(app_paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        follow_ups.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackRequestScreen)
+        await pilot.press(*"Priya")
+        text = app.screen.query_one("#request", TextArea).text
+        assert text.startswith("Subject: Re: Feedback on the Backend engineer role\n\nHi Priya,")
+        assert "my note of 10 November about the Backend engineer role at Northwind Labs" in text
+        await pilot.press("ctrl+x")
+        await settle(pilot)
+    exported = list(app_paths.journal.exports.iterdir())
+    assert [p.name.startswith("feedback-follow-up-") for p in exported] == [True]
+
+
+async def test_the_wait_follows_the_settings(make_app, app_paths):
+    journal_waiting(app_paths)
+    app = make_app()
+    app.settings = app.settings.model_copy(update={"follow_up_days": 20})
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        assert lines(follow_ups) == ["Globex  ·  asked 24 days ago, no reply yet"]
+
+
+def test_home_with_a_follow_up_snapshot(snap_compare, make_app, app_paths):
+    journal_waiting(app_paths)
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await focus_follow_ups(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+def test_follow_up_draft_snapshot(snap_compare, make_app, app_paths):
+    journal_waiting(app_paths)
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        follow_ups = await focus_follow_ups(pilot)
+        follow_ups.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
