@@ -108,7 +108,13 @@ class RecoveryApp(App[None]):
         from recovery_tui.screens.session import SessionScreen
 
         return SessionScreen(
-            self.journal, self.drafts, self.clock, self.new_id, blink=self.blink, **kwargs
+            self.journal,
+            self.drafts,
+            self.clock,
+            self.new_id,
+            blink=self.blink,
+            index_file=self.paths.index_file,
+            **kwargs,
         )
 
     async def _after_session(self, outcome: SessionOutcome | None) -> None:

@@ -122,3 +122,17 @@ def test_follow_up_draft_snapshot(snap_compare, make_app, app_paths):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+async def test_asking_again_from_a_long_waiting_reflection_drafts_the_follow_up(
+    make_app, app_paths
+):
+    paths = journal_waiting(app_paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.open_entry(paths[0])
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackRequestScreen) and app.screen.follow_up
+        assert app.screen.text().startswith("Subject: Re: Feedback on the Backend engineer")

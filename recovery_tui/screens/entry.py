@@ -60,11 +60,14 @@ class EntryScreen(AppScreen[None]):
         return True
 
     def action_ask(self) -> None:
-        from recovery_tui.core.prompts import FeedbackStatus
+        from recovery_tui.core.insights import follow_ups
         from recovery_tui.screens.feedback import FeedbackRequestScreen
 
-        asked = self.entry.learn.feedback.status == FeedbackStatus.ASKED
-        self.app.push_screen(FeedbackRequestScreen(self.entry, self.path.stem, follow_up=asked))
+        # Asked and still waiting after the usual delay: a gentle follow-up instead.
+        today = self.recovery.clock().date()
+        waiting = follow_ups([(self.path, self.entry)], today, self.recovery.follow_up_days)
+        screen = FeedbackRequestScreen(self.entry, self.path.stem, follow_up=bool(waiting))
+        self.app.push_screen(screen)
 
     def action_export(self) -> None:
         self.recovery.export([self.entry], self.path.stem)

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
+from textual.worker import get_current_worker
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
@@ -26,6 +28,7 @@ from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.widgets.prompt_field import PromptField, field_id
+from recovery_tui.widgets.reuse_box import ReuseBox
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 DRAFT_EVERY_SECONDS = 0.5
@@ -50,6 +53,13 @@ class SessionScreen(Screen[SessionOutcome]):
             "escape", "back", "Back", priority=True, tooltip="Previous step (from step 1: leave)"
         ),
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
+        Binding(
+            "ctrl+r",
+            "reuse",
+            "Reuse",
+            priority=True,
+            tooltip="People and wins from past reflections, to add with enter",
+        ),
         # Priority, so keys typed right after them never race ahead of the focus change.
         Binding("tab", "app.focus_next", "Next prompt", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous prompt", show=False, priority=True),
@@ -67,6 +77,7 @@ class SessionScreen(Screen[SessionOutcome]):
         fingerprint: str | None = None,
         draft: Draft | None = None,
         blink: bool = True,
+        index_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.journal, self.drafts, self.clock, self.new_id = journal, drafts, clock, new_id
@@ -90,6 +101,8 @@ class SessionScreen(Screen[SessionOutcome]):
         self._blink = blink
         self._draft_failed = False
         self.saved_path: Path | None = None
+        #: Where past reflections are indexed; None: nothing is offered for reuse.
+        self.index_file = index_file
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -100,6 +113,8 @@ class SessionScreen(Screen[SessionOutcome]):
             for panel in PANELS:
                 with VerticalScroll(id=f"panel-{panel.number}", classes="panel", can_focus=False):
                     yield Static(panel.intro, classes="panel-intro", markup=False)
+                    if panel.key == "prepare":
+                        yield ReuseBox(id="reuse")
                     for prompt in panel.prompts:
                         yield PromptField(prompt, self._initial.get(prompt.path), blink=self._blink)
         yield Footer()
@@ -108,6 +123,8 @@ class SessionScreen(Screen[SessionOutcome]):
         self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
+        if self.index_file is not None and self.entry_path is None:
+            self.find_reusables()
 
     # -- reading the answers ----------------------------------------------------------------
 
@@ -194,12 +211,51 @@ class SessionScreen(Screen[SessionOutcome]):
             self.drafts.remove(self.draft_id)
         self._last_draft = None
 
+    # -- reusing what worked before --------------------------------------------------------
+
+    #: How many people and past wins "Prepare next" offers.
+    REUSE_PEOPLE, REUSE_WINS = 6, 4
+
+    @work(thread=True, exclusive=True, group="session-reuse", exit_on_error=False)
+    def find_reusables(self) -> None:
+        """People and wins from past reflections, through the index, off the UI thread."""
+        from recovery_tui.core.index import Index
+
+        assert self.index_file is not None
+        worker = get_current_worker()
+        with Index.open(self.index_file, self.journal) as index:
+            index.refresh(stop=lambda: worker.is_cancelled)
+            found = index.reusables("person", self.REUSE_PEOPLE)
+            found += index.reusables("success", self.REUSE_WINS)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.query_one(ReuseBox).show, found)
+            self.app.call_from_thread(self.refresh_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reuse":
+            return self.panel == len(PANELS) and bool(self.query_one(ReuseBox).items)
+        return True
+
+    async def action_reuse(self) -> None:
+        await self.settle_typing()
+        self.set_focus(self.query_one(ReuseBox).options)
+
+    def on_reuse_box_picked(self, message: ReuseBox.Picked) -> None:
+        item = message.item
+        path = "prepare.people" if item.kind == "person" else "prepare.actions"
+        field = self.query_one(f"#{field_id(path)}", PromptField)
+        if field.add_line(item.text):
+            self.notify(f"Added to {field.prompt.label}.", markup=False)
+        else:
+            self.notify(f"It's already in {field.prompt.label}.", markup=False)
+
     # -- moving around --------------------------------------------------------------------
 
     def show_panel(self, number: int, focus_path: str | None = None) -> None:
         self.panel = number
         self.query_one("#panels", ContentSwitcher).current = f"panel-{number}"
         self.query_one(StepIndicator).step = number
+        self.refresh_bindings()
         self.keep_draft(force=True)
         if focus_path:
             self._focus_path(focus_path)

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 
 from recovery_tui.core.form import FormValue
 from recovery_tui.core.prompts import CHOICE_LABELS, Prompt
+from recovery_tui.core.textkey import question_key
 from recovery_tui.widgets.rating import Rating
 
 
@@ -110,3 +111,17 @@ class PromptField(Vertical):
     def set_error(self, message: str | None) -> None:
         self.query_one(".prompt-error", Static).update(message or "")
         self.set_class(bool(message), "-invalid")
+
+    def add_line(self, text: str) -> bool:
+        """Add `text` as a last line of a one-per-line answer, unless a line already says
+        the same (case, spacing and punctuation ignored). True if it was added."""
+        area = self.control
+        if not isinstance(area, TextArea):
+            raise TypeError(f"{self.prompt.path} is not a one-per-line answer")
+        lines = area.text.split("\n")
+        if question_key(text) in {question_key(line) for line in lines}:
+            return False
+        kept = area.text.rstrip()
+        area.text = f"{kept}\n{text}" if kept else text
+        area.move_cursor(area.document.end)
+        return True

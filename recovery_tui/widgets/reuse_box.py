@@ -1,0 +1,71 @@
+"""On "Prepare next": people and what worked before, from past reflections, one key to reuse.
+
+The box stays hidden until there is something to show. `enter` (or a click) on a line posts
+`ReuseBox.Picked`; the session adds it to the right answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from recovery_tui.core.index import Reusable
+
+TITLE = "From your past reflections"
+HINT = "ctrl+r comes here; enter adds a person to People to reach out to, a win to Next actions."
+
+
+def reusable_line(item: Reusable) -> str:
+    if item.kind == "person":
+        return f"Reach out  ·  {item.text}"
+    how = f"  ·  {item.detail}" if item.detail else ""
+    return f"Worked before  ·  {item.text}{how}"
+
+
+class ReuseList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Add it", tooltip="Add the highlighted line")]
+
+
+class ReuseBox(Vertical):
+    """A titled list of what can be reused; hidden while empty."""
+
+    class Picked(Message):
+        def __init__(self, item: Reusable) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="reuse-box")
+        self.items: list[Reusable] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label(TITLE, classes="prompt-label")
+        yield ReuseList(id="reuse-list")
+        yield Static(HINT, classes="prompt-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    @property
+    def options(self) -> ReuseList:
+        return self.query_one(ReuseList)
+
+    def show(self, items: list[Reusable]) -> None:
+        self.items = items
+        self.options.set_options(
+            Option(reusable_line(item), id=str(n)) for n, item in enumerate(items)
+        )
+        if items:
+            self.options.highlighted = 0
+        self.display = bool(items)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.items[event.option_index]))
