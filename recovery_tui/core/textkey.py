@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import string
 import unicodedata
+
+#: Every ASCII character in Unicode's punctuation (P) and symbol (S) categories.
+_ASCII_MARKS = str.maketrans("", "", string.punctuation)
 
 
 def question_key(text: str) -> str:
     """The same question, however it was typed: case, spacing and punctuation ignored."""
+    if text.isascii():  # the common case, without a look-up per character
+        return " ".join(text.lower().translate(_ASCII_MARKS).split())
     kept = (
         char
         for char in unicodedata.normalize("NFKC", text).casefold()

@@ -7,12 +7,15 @@ their own small implementation, and compare.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recovery_tui.core import insights
 from recovery_tui.core.demo import write_demo
@@ -494,3 +497,19 @@ def test_the_index_lists_people_and_successes_newest_first_once_each(demo, demo_
         assert [(r.text, r.times) for r in got] == [tuple(v) for v in expected.values()]
         assert got, kind
     assert len(demo_index.reusables("person", limit=3)) == 3
+
+
+@given(st.text(max_size=40))
+def test_the_quick_key_of_plain_text_is_the_same_as_the_full_one(text: str) -> None:
+    full = " ".join(
+        "".join(
+            char
+            for char in unicodedata.normalize("NFKC", text).casefold()
+            if unicodedata.category(char)[0] not in "PS"
+        ).split()
+    )
+    assert question_key(text) == full
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert question_key(ascii_only) == " ".join(
+        "".join(c for c in ascii_only.lower() if unicodedata.category(c)[0] not in "PS").split()
+    )
