@@ -669,21 +669,26 @@ class Index:
     def follow_ups(self, today: date, after_days: int = 7) -> list[FollowUp]:
         """Feedback asked and still waiting after `after_days` days, longest wait first;
         the same rule as `insights.follow_ups`, read from the index."""
-        from recovery_tui.core.insights import FollowUp
+        from recovery_tui.core.insights import longest_wait_first, waiting
 
         found = self._query(
             "SELECT name, company, role, feedback_date, substr(created, 1, 10) FROM entries "
             "WHERE feedback_status = 'asked'"
         )
         folder = self.journal.paths.entries
-        waiting = []
-        for name, company, role, asked, created in found:
-            asked_on = date.fromisoformat(asked) if asked else None
-            days = (today - (asked_on or date.fromisoformat(created))).days
-            if days > after_days:
-                waiting.append(FollowUp(folder / name, company, role, asked_on, days))
-        waiting.sort(key=lambda f: (-f.days, f.path.name))
-        return waiting
+        follow_ups = (
+            waiting(
+                folder / name,
+                company,
+                role,
+                date.fromisoformat(asked) if asked else None,
+                date.fromisoformat(created),
+                today,
+                after_days,
+            )
+            for name, company, role, asked, created in found
+        )
+        return longest_wait_first(f for f in follow_ups if f is not None)
 
     def reusables(self, kind: str, limit: int = 20) -> list[Reusable]:
         """People ("person") or past successes ("success") from every reflection, one per
