@@ -40,8 +40,8 @@ async def test_people_and_wins_from_past_reflections_are_offered(make_app, app_p
         box = screen.query_one(ReuseBox)
         assert box.display
         assert [reusable_line(item) for item in box.items] == [
-            "Reach out  ·  Sam Ortiz, recruiter",
             "Worked before  ·  Ask Priya for a referral again.  ·  A referral",
+            "Reach out  ·  Sam Ortiz, recruiter",
         ]
         assert "Reuse" in footer_keys(screen)
 
@@ -52,9 +52,9 @@ async def test_one_key_adds_each_to_the_right_answer_once(make_app, app_paths):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_prepare_next(pilot)
-        await pilot.press(*"Call Jo", "ctrl+r", "enter")
+        await pilot.press(*"Call Jo", "ctrl+r", "down", "enter")
         assert answer(screen, "prepare.people") == "Sam Ortiz, recruiter"
-        await pilot.press("down", "enter")
+        await pilot.press("up", "enter")
         assert answer(screen, "prepare.actions") == "Call Jo\nAsk Priya for a referral again."
         await pilot.press("enter")  # twice: not added again
         await pilot.pause()

@@ -213,8 +213,8 @@ class SessionScreen(Screen[SessionOutcome]):
 
     # -- reusing what worked before --------------------------------------------------------
 
-    #: How many people and past wins "Prepare next" offers.
-    REUSE_PEOPLE, REUSE_WINS = 6, 4
+    #: How many past wins and people "Prepare next" offers (wins first: there are fewer).
+    REUSE_WINS, REUSE_PEOPLE = 3, 5
 
     @work(thread=True, exclusive=True, group="session-reuse", exit_on_error=False)
     def find_reusables(self) -> None:
@@ -225,8 +225,8 @@ class SessionScreen(Screen[SessionOutcome]):
         worker = get_current_worker()
         with Index.open(self.index_file, self.journal) as index:
             index.refresh(stop=lambda: worker.is_cancelled)
-            found = index.reusables("person", self.REUSE_PEOPLE)
-            found += index.reusables("success", self.REUSE_WINS)
+            found = index.reusables("success", self.REUSE_WINS)
+            found += index.reusables("person", self.REUSE_PEOPLE)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.query_one(ReuseBox).show, found)
             self.app.call_from_thread(self.refresh_bindings)
