@@ -12,15 +12,19 @@ from textual.widgets import Input, Label, Static, TextArea
 from recovery_tui.core.insights import feedback_request
 from recovery_tui.core.models import Entry
 
-HINT = "Add who to write to, then ctrl+y copies the text and ctrl+x exports it. Edit freely."
+HINT = "Add who to write to, then {copy} copies the text and {export} exports it. Edit freely."
 
 
 class FeedbackRequestScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+y", "copy", "Copy", priority=True),
-        Binding("ctrl+x", "export", "Export", priority=True),
-        Binding("escape", "dismiss(None)", "Close", priority=True),
+        Binding("ctrl+y", "copy", "Copy", priority=True, id="feedback.copy"),
+        Binding("ctrl+x", "export", "Export", priority=True, id="feedback.export"),
+        Binding("escape", "dismiss(None)", "Close", priority=True, id="feedback.close"),
+        # A modal screen: the app's own (non-priority) help key doesn't reach it by itself.
+        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
+    HELP_NAME = "Ask for feedback"
 
     def __init__(self, entry: Entry, stem: str) -> None:
         super().__init__()
@@ -29,7 +33,11 @@ class FeedbackRequestScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="feedback"):
             yield Label("Ask for feedback", id="dialog-title")
-            yield Static(HINT, id="dialog-message", markup=False)
+            key_for = self.app.key_for  # type: ignore[attr-defined]
+            hint = HINT.format(
+                copy=key_for("feedback.copy", "ctrl+y"), export=key_for("feedback.export", "ctrl+x")
+            )
+            yield Static(hint, id="dialog-message", markup=False)
             yield Input(placeholder="Their name, e.g. Priya (optional)", id="contact")
             yield TextArea(feedback_request(self.entry), id="request", soft_wrap=True)
 
