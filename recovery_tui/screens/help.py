@@ -139,18 +139,36 @@ def group_keys(active: dict[str, ActiveBinding], key_display) -> tuple[Keys, Key
             keys = widget.setdefault(what, [])
         if shown not in keys:
             keys.append(shown)
+    generic = {*APP_WORDS.values(), "Open the command palette"}
+    ordered = sorted(own.values(), key=lambda item: item[1] in generic)  # Textual's own last
     return (
-        [(" ".join(keys), text) for keys, text in own.values()],
+        [(" ".join(keys), text) for keys, text in ordered],
         [(" ".join(keys), text) for text, keys in widget.items()],
     )
 
 
+KEY_COLUMN = 20
+
+
+def _chunks(keys: str) -> list[str]:
+    """Split a long list of keys over several lines of at most KEY_COLUMN characters."""
+    lines: list[str] = []
+    for key in keys.split(" "):
+        if lines and len(lines[-1]) + 1 + len(key) <= KEY_COLUMN:
+            lines[-1] += f" {key}"
+        else:
+            lines.append(key)
+    return lines or [""]
+
+
 def key_lines(keys: Keys) -> str:
-    width = min(max((len(key) for key, _ in keys), default=0), 18) + 3
-    return "\n".join(
-        f"{key:<{width}}{what}" if len(key) < width else f"{key}\n{'':<{width}}{what}"
-        for key, what in keys
-    )
+    chunked = [(_chunks(key), what) for key, what in keys]
+    width = max((len(line) for lines, _ in chunked for line in lines), default=0) + 3
+    out: list[str] = []
+    for lines, what in chunked:
+        out.append(f"{lines[0]:<{width}}{what}")
+        out.extend(lines[1:])
+    return "\n".join(out)
 
 
 class HelpScreen(ModalScreen[None]):
