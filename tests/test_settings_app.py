@@ -292,5 +292,5 @@ async def test_f1_on_the_problems_screen_and_an_answer_sketch(make_app, app_path
         assert isinstance(app.screen, PracticeScreen)
         await pilot.press("enter")
         await settle(pilot)
-        if isinstance(app.screen, SketchDialog):
-            await open_help(pilot)
+        assert isinstance(app.screen, SketchDialog), "enter on a question opens its sketch"
+        await open_help(pilot)
