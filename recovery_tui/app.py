@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,7 +18,12 @@ from textual.theme import Theme
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.settings import Settings, load_settings, save_settings
+from recovery_tui.core.settings import (
+    LoadedSettings,
+    SettingsNotSaved,
+    load_settings,
+    save_settings,
+)
 from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
 
@@ -43,8 +49,21 @@ class RecoveryApp(App[None]):
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Keys", tooltip="Every key on this screen, and what the steps are"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first if unsaved)"),
+        Binding(
+            "f1",
+            "help",
+            "Keys",
+            id="app.help",
+            tooltip="Every key on this screen, and what the steps are",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="Quit (asks first if unsaved)",
+        ),
     ]
 
     def __init__(
@@ -66,15 +85,35 @@ class RecoveryApp(App[None]):
         self.clock, self.new_id, self.blink = clock, new_id, blink
         self.remember_theme = remember_theme
         self.scan_delay = scan_delay
-        self.settings = load_settings(paths.settings_file) if remember_theme else Settings()
-        if self.settings.theme and self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        loaded = load_settings(paths.settings_file)
+        self.settings = loaded.settings
+        #: Remaps in force: action id -> key (see `recovery_tui.keymap`).
+        self.keymap: dict[str, str] = {}
+        problems = list(loaded.problems)
+        if self.settings.theme or self.settings.keys:
+            from recovery_tui.keymap import check_settings
+
+            self.keymap, more = check_settings(self.settings, self.available_themes)
+            problems += more
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            if self.keymap:
+                self.set_keymap(self.keymap)
+        #: One message for everything in the settings file that can't be used, or None.
+        self.settings_message = LoadedSettings(loaded.settings, problems, loaded.failure).message(
+            paths.settings_file
+        )
 
     def get_default_screen(self) -> Screen:
         return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings_message:
+            self.notify(
+                self.settings_message, title="Settings", severity="warning", timeout=20,
+                markup=False,
+            )  # fmt: skip
         try:
             self.journal.ensure()
         except OSError as error:
@@ -92,15 +131,31 @@ class RecoveryApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if not self.remember_theme or theme.name == self.settings.theme:
             return
-        self.settings = Settings(theme=theme.name)
         try:
-            save_settings(self.paths.settings_file, self.settings)
+            save_settings(self.paths.settings_file, theme=theme.name)
+        except SettingsNotSaved as refusal:
+            self.notify(
+                f"Couldn't remember the theme: {refusal}. Your file is left as it is; fix it "
+                "and choose the theme again to keep it.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            return
         except OSError as error:
             self.notify(
-                f"Couldn't remember the theme ({error.strerror or error}).",
+                f"Couldn't remember the theme ({describe_os_error(error)}).",
                 severity="warning",
                 markup=False,
             )
+            return
+        self.settings = replace(self.settings, theme=theme.name)
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """The key that does `binding_id` now, as written in hints ("ctrl+s", "n")."""
+        from textual.keys import format_key
+
+        return format_key(self.keymap.get(binding_id, default).split(",")[0])
 
     # -- opening screens ------------------------------------------------------------------
 
@@ -186,9 +241,7 @@ class RecoveryApp(App[None]):
     @property
     def follow_up_days(self) -> int:
         """Days of waiting for feedback before home suggests a follow-up."""
-        from recovery_tui.core.insights import FOLLOW_UP_DAYS
-
-        return getattr(self.settings, "follow_up_days", FOLLOW_UP_DAYS)
+        return self.settings.follow_up_days
 
     async def draft_follow_up(self, path: Path) -> None:
         """The follow-up note for feedback asked and not answered, ready to copy."""
@@ -241,26 +294,17 @@ class RecoveryApp(App[None]):
     # -- keys, help and quitting ----------------------------------------------------------
 
     def screen_keys(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """(keys of this screen and the app, keys of the focused box), each described once."""
-        own: list[tuple[str, str]] = []
-        widget: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for active in self.active_bindings.values():
-            binding = active.binding
-            what = binding.tooltip or binding.description
-            if not what or what in seen or not active.enabled:
-                continue
-            seen.add(what)
-            target = own if isinstance(active.node, (App, Screen)) else widget
-            target.append((self.get_key_display(binding), what))
-        return own, widget
+        """(keys of this screen and the app, keys of the focused box), one line per action."""
+        from recovery_tui.screens.help import group_keys
+
+        return group_keys(self.active_bindings, self.get_key_display)
 
     def action_help(self) -> None:
         from recovery_tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        name = self.screen.sub_title or "Home"
+        name = getattr(self.screen, "HELP_NAME", "") or self.screen.sub_title or "Home"
         own, widget = self.screen_keys()
         self.push_screen(HelpScreen(name, own, widget))
 

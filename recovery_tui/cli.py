@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--dir",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="journal folder to use (default: $RECOVERY_TUI_DIR, else your user data folder)",
+        help=(
+            "journal folder to use (default: $RECOVERY_TUI_DIR, else `journal` in the settings "
+            "file, else your user data folder)"
+        ),
     )
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -95,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "locate",
         parents=[common],
         help="show where your journal and settings are kept",
-        description="Show the journal folder, the settings file and the entry files.",
+        description=(
+            "Show the journal folder, the settings file (and anything in it that can't be "
+            "used) and the entry files."
+        ),
     )
     commands.add_parser(
         "check",

@@ -1,7 +1,8 @@
 """Every path the app uses, in one place.
 
-The journal folder comes from ``--dir``, else ``$RECOVERY_TUI_DIR``, else the platform's
-user data folder. Settings live in the user config folder, derived data in the cache folder.
+The journal folder comes from ``--dir``, else ``$RECOVERY_TUI_DIR``, else ``journal`` in the
+settings file, else the platform's user data folder. Settings live in the user config folder,
+derived data in the cache folder.
 """
 
 from __future__ import annotations
@@ -18,19 +19,60 @@ APP_NAME = "recovery-tui"
 ENV_DIR = "RECOVERY_TUI_DIR"
 ENV_CONFIG = "RECOVERY_TUI_CONFIG_DIR"
 ENV_CACHE = "RECOVERY_TUI_CACHE_DIR"
+SETTINGS_NAME = "settings.toml"
 
 
 def default_journal_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def resolve_journal_dir(cli_dir: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
-    """Pick the journal folder: ``--dir`` first, then the environment, then the default."""
+def resolve_journal_dir(
+    cli_dir: str | os.PathLike[str] | None,
+    env: Mapping[str, str],
+    settings_file: Path | None = None,
+) -> Path:
+    """Pick the journal folder: ``--dir``, then the environment, then the settings file's
+    ``journal``, then the default. The settings file is read only when it is needed."""
     if cli_dir:
         return Path(cli_dir).expanduser().absolute()
     if env.get(ENV_DIR):
         return Path(env[ENV_DIR]).expanduser().absolute()
+    if settings_file is not None and _may_exist(settings_file):
+        from recovery_tui.core.settings import load_settings  # pydantic: only when needed
+
+        journal = load_settings(settings_file).settings.journal
+        if journal is not None:
+            return journal.absolute()
     return default_journal_dir()
+
+
+def _may_exist(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # e.g. no permission to look: let the reader say what is wrong
+        return True
+
+
+def settings_problems(settings_file: Path) -> str | None:
+    """The settings file's problems in one message, or None (no file, or all is well).
+
+    Reads the file only if there is one (pydantic), and checks the theme and the key remaps
+    only if it sets them (Textual)."""
+    if not _may_exist(settings_file):
+        return None
+    from dataclasses import replace
+
+    from recovery_tui.core.settings import load_settings
+
+    loaded = load_settings(settings_file)
+    if loaded.settings.theme or loaded.settings.keys:
+        from textual.theme import BUILTIN_THEMES
+
+        from recovery_tui.keymap import check_settings
+
+        _, more = check_settings(loaded.settings, BUILTIN_THEMES)
+        loaded = replace(loaded, problems=[*loaded.problems, *more])
+    return loaded.message(settings_file)
 
 
 def default_config_dir(env: Mapping[str, str]) -> Path:
@@ -85,7 +127,7 @@ class AppPaths:
 
     @property
     def settings_file(self) -> Path:
-        return self.config_dir / "settings.toml"
+        return self.config_dir / SETTINGS_NAME
 
     @property
     def cache_folder(self) -> Path:
@@ -101,9 +143,10 @@ class AppPaths:
         cls, cli_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
     ) -> AppPaths:
         env = os.environ if env is None else env
+        config_dir = default_config_dir(env)
         return cls(
-            JournalPaths(resolve_journal_dir(cli_dir, env)),
-            default_config_dir(env),
+            JournalPaths(resolve_journal_dir(cli_dir, env, config_dir / SETTINGS_NAME)),
+            config_dir,
             default_cache_dir(env),
         )
 

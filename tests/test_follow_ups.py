@@ -96,8 +96,9 @@ async def test_enter_drafts_a_gentle_follow_up(make_app, app_paths):
 
 async def test_the_wait_follows_the_settings(make_app, app_paths):
     journal_waiting(app_paths)
+    app_paths.config_dir.mkdir(parents=True, exist_ok=True)
+    app_paths.settings_file.write_text("follow_up_days = 20\n", "utf-8")
     app = make_app()
-    app.settings = app.settings.model_copy(update={"follow_up_days": 20})
     async with app.run_test(size=(80, 24)) as pilot:
         follow_ups = await focus_follow_ups(pilot)
         assert lines(follow_ups) == ["Globex  ·  asked 24 days ago, no reply yet"]

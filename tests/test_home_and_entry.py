@@ -168,7 +168,7 @@ async def test_theme_is_remembered(make_app, app_paths):
         await settle(pilot)
         app.theme = "nord"
         await settle(pilot)
-    assert load_settings(app_paths.settings_file).theme == "nord"
+    assert load_settings(app_paths.settings_file).settings.theme == "nord"
     again = make_app(remember_theme=True)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

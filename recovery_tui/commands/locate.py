@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
 from recovery_tui.commands import Refusal
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths
+from recovery_tui.paths import AppPaths, settings_problems
 
 
 def locate(app_paths: AppPaths, out: TextIO) -> int:
@@ -17,6 +18,11 @@ def locate(app_paths: AppPaths, out: TextIO) -> int:
     entries_dir = app_paths.journal.entries
     print(f"Journal folder:  {root}{_missing(root)}", file=out)
     print(f"Settings file:   {settings}{_missing(settings)}", file=out)
+    problems = settings_problems(settings)
+    if problems:
+        for line in problems.splitlines():
+            print(textwrap.fill(line, width=78, initial_indent="  ", subsequent_indent="    "),
+                  file=out)  # fmt: skip
     try:
         files = Journal(app_paths.journal).entry_files()
     except OSError as error:

@@ -19,6 +19,7 @@ from typing import Any
 from recovery_tui.core.models import Entry
 from recovery_tui.core.prompts import FeedbackStatus, Stage
 from recovery_tui.core.render import escape
+from recovery_tui.core.settings import FOLLOW_UP_DAYS
 from recovery_tui.core.textkey import question_key
 
 Pair = tuple[Path, Entry]
@@ -27,9 +28,6 @@ Pair = tuple[Path, Entry]
 NO_STAGE = "not_set"
 #: How far back the pipeline reaches.
 PIPELINE_DAYS = 60
-#: Days of waiting after asking for feedback before a follow-up is suggested (the default of
-#: the settings file's ``follow_up_days``).
-FOLLOW_UP_DAYS = 7
 #: How many months the lift trend covers (ending with today's month).
 TREND_MONTHS = 12
 

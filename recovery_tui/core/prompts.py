@@ -141,6 +141,8 @@ class Panel:
     title: str
     intro: str
     prompts: tuple[Prompt, ...] = field(default_factory=tuple)
+    #: What the step is for, in one line (the help screen).
+    summary: str = ""
 
 
 PANELS: tuple[Panel, ...] = (
@@ -224,6 +226,10 @@ PANELS: tuple[Panel, ...] = (
                 "A kinder, fairer version of it, e.g. Reaching the final round means I was close.",
             ),
         ),
+        summary=(
+            "say what happened and how much it stings, then look at the reasons that may have "
+            "nothing to do with you."
+        ),
     ),
     Panel(
         2,
@@ -294,6 +300,10 @@ PANELS: tuple[Panel, ...] = (
                 "e.g. Ask Priya again: her referral got me my last role.",
             ),
         ),
+        summary=(
+            "what to prepare better, the questions you weren't ready for, skills to build, "
+            "what worked before."
+        ),
     ),
     Panel(
         3,
@@ -332,6 +342,7 @@ PANELS: tuple[Panel, ...] = (
                 "After writing this. Any number is an honest one.",
             ),
         ),
+        summary="a few small next actions, what is still open, and people to reach out to.",
     ),
 )
 

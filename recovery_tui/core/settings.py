@@ -1,40 +1,277 @@
-"""The user's settings file (only the theme for now). No Textual here.
+"""The user's settings file, ``settings.toml`` in the config folder. No Textual here.
 
-A missing or unreadable settings file never stops the app: it falls back to defaults.
+A missing file means the defaults. A file that can't be used never stops the app: each
+setting that can't be used falls back to its default, the good ones still apply, and every
+problem is described in plain words (the file, the line and column or the setting, what is
+wrong). Saving never writes over a file that could not be read, and keeps every other key
+(and the comments) as they are.
+
+What this layer can't check, it leaves to the app: whether a theme name exists and whether
+a key remap makes sense are Textual questions (see `recovery_tui.keymap`).
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from recovery_tui.core import fsutil
+
+FOLLOW_UP_DAYS = 7
+FOLLOW_UP_RANGE = (1, 90)
+MAX_SETTINGS_BYTES = 256 * 1024
+
+#: What each setting should look like, for messages ("should be ...").
+EXPECTED = {
+    "theme": 'a theme name in quotes, e.g. theme = "nord"',
+    "journal": 'a folder path in quotes, e.g. journal = "~/journal"',
+    "follow_up_days": (
+        f"a whole number of days from {FOLLOW_UP_RANGE[0]} to {FOLLOW_UP_RANGE[1]}, "
+        f"e.g. follow_up_days = {FOLLOW_UP_DAYS}"
+    ),
+    "keys": 'keys in quotes, e.g. "home.new" = "N"',
+}
+
+
+class _SettingsModel(BaseModel):
+    """The file's shape; strict, so a number in quotes or a true/false is not a count."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    theme: StrictStr | None = Field(default=None, min_length=1)
+    journal: StrictStr | None = Field(default=None, min_length=1)
+    follow_up_days: StrictInt = Field(
+        default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
+    )
+    keys: dict[str, StrictStr] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings in force: every field valid, or its default."""
+
     theme: str | None = None
+    #: The journal folder, ``~`` expanded; used when neither --dir nor the environment says.
+    journal: Path | None = None
+    #: Days after which a feedback request with no reply shows as a follow-up.
+    follow_up_days: int = FOLLOW_UP_DAYS
+    #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
+    keys: dict[str, str] = field(default_factory=dict)
 
 
-def load_settings(path: Path) -> Settings:
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    #: One plain sentence per setting that can't be used, naming it and what is wrong.
+    problems: list[str] = field(default_factory=list)
+    #: Why the whole file can't be used (unreadable, not TOML, ...): never save over it.
+    failure: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        return self.failure is None
+
+    def message(self, path: Path) -> str | None:
+        """One calm message naming the file and every problem; None when all is well."""
+        from recovery_tui.paths import display_path
+
+        where = display_path(path)
+        if self.failure is not None:
+            return (
+                f"Couldn't use your settings file {where}: {self.failure}. The defaults apply "
+                "until it's fixed; the file is left as it is."
+            )
+        if not self.problems:
+            return None
+        lines = "\n".join(f"- {problem}" for problem in self.problems)
+        return f"Some of your settings in {where} can't be used:\n{lines}"
+
+
+class SettingsNotSaved(Exception):
+    """Saving would lose what is in the file (it could not be read); the message says why."""
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
+    text = str(error)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
+    if match:
+        what = text[: match.start()]
+        what = what.rstrip(".")
+        return f"line {match.group(1)}, column {match.group(2)}: {what[:1].lower()}{what[1:]}"
+    match = re.search(r"\s*\(at end of document\)$", text)
+    if match:
+        what = text[: match.start()].rstrip(".")
+        return f"at the end of the file: {what[:1].lower()}{what[1:]}"
+    return text
+
+
+def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """(data, None), or (None, what went wrong). A missing file reads as empty."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return Settings()
-    theme = data.get("theme")
-    return Settings(theme=theme if isinstance(theme, str) and theme else None)
-
-
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write the settings, keeping any keys this version does not know."""
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SETTINGS_BYTES + 1)
+    except FileNotFoundError:
+        return {}, None
+    except IsADirectoryError:
+        return None, "it is a folder, not a file"
+    except OSError as error:
+        return None, f"it can't be read ({fsutil.describe_os_error(error)})"
+    if len(raw) > MAX_SETTINGS_BYTES:
+        return None, f"it is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        data = {}
-    if settings.theme:
-        data["theme"] = settings.theme
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "it isn't UTF-8 text"
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as error:
+        return None, f"it isn't valid TOML ({_syntax_problem(error)})"
+
+
+def _flatten_keys(value: object, prefix: str = "") -> dict[str, object]:
+    """``[keys.home] new = "N"`` and ``[keys] "home.new" = "N"`` mean the same."""
+    if not isinstance(value, dict):
+        return {prefix: value}
+    flat: dict[str, object] = {}
+    for name, inner in value.items():
+        flat.update(_flatten_keys(inner, f"{prefix}.{name}" if prefix else str(name)))
+    return flat
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "a list"
+    return str(value)
+
+
+def _default_text(name: str) -> str:
+    if name == "follow_up_days":
+        return f"using {FOLLOW_UP_DAYS} for now"
+    if name == "journal":
+        return "using the usual folder for now"
+    return "using the default for now"
+
+
+def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Validate each setting on its own: a bad one falls back, the others still apply."""
+    problems: list[str] = []
+    data = dict(data)
+    if "keys" in data:
+        if isinstance(data["keys"], dict):
+            data["keys"] = _flatten_keys(data["keys"])
+        else:
+            problems.append(
+                f"keys should be a table, [keys], not {_shown(data['keys'])}; no keys changed"
+            )
+            del data["keys"]
+    try:
+        model = _SettingsModel.model_validate(data)
+    except ValidationError as error:
+        bad_fields: set[str] = set()
+        bad_keys: set[str] = set()
+        for detail in error.errors():
+            loc = detail["loc"]
+            name = str(loc[0]) if loc else ""
+            if name == "keys" and len(loc) > 1:
+                key = str(loc[1])
+                if key not in bad_keys:
+                    bad_keys.add(key)
+                    problems.append(
+                        f'keys: "{key}" should be a key name in quotes, e.g. "ctrl+h", '
+                        f"not {_shown(data['keys'][key])}; it keeps its usual key"
+                    )
+            elif name not in bad_fields:
+                bad_fields.add(name)
+                problems.append(
+                    f"{name} should be {EXPECTED.get(name, 'something else')}, not "
+                    f"{_shown(data.get(name))}; {_default_text(name)}"
+                )
+        data = {name: value for name, value in data.items() if name not in bad_fields}
+        if bad_keys:
+            data["keys"] = {k: v for k, v in data["keys"].items() if k not in bad_keys}
+        model = _SettingsModel.model_validate(data)
+    journal: Path | None = None
+    if model.journal is not None:
+        journal = Path(model.journal).expanduser()
+        if not journal.is_absolute():
+            problems.append(
+                f'journal should be a full path, e.g. journal = "~/journal", not '
+                f"{_shown(model.journal)}; {_default_text('journal')}"
+            )
+            journal = None
+    for name in data:
+        if name not in _SettingsModel.model_fields:
+            problems.append(f"{name} isn't a setting this version knows; it is left as it is")
+    settings = Settings(
+        theme=model.theme,
+        journal=journal,
+        follow_up_days=model.follow_up_days,
+        keys=dict(model.keys),
+    )
+    return settings, problems
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    """The settings in the file, with a list of what couldn't be used. Never raises."""
+    data, failure = _read(path)
+    if data is None:
+        return LoadedSettings(Settings(), failure=failure)
+    settings, problems = parse_settings(data)
+    return LoadedSettings(settings, problems)
+
+
+def _set_top_level(text: str, name: str, value: str) -> str:
+    """Replace or add ``name = "value"`` at the top of the file, keeping everything else."""
+    line = f"{name} = {tomli_w.dumps({name: value}).split('=', 1)[1].strip()}"
+    lines = text.splitlines(keepends=True)
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    for number, current in enumerate(lines):
+        if current.lstrip().startswith("["):
+            break  # past the top-level keys
+        if pattern.match(current):
+            ending = "\n" if current.endswith("\n") else ""
+            lines[number] = line + ending
+            return "".join(lines)
+    insert_at = 0
+    for number, current in enumerate(lines):  # after leading comments and blank lines
+        if current.strip() and not current.lstrip().startswith("#"):
+            break
+        insert_at = number + 1
+    lines.insert(insert_at, line + "\n")
+    return "".join(lines)
+
+
+def save_settings(path: Path, *, theme: str) -> None:
+    """Remember the theme, keeping every other key and comment of the file.
+
+    Raises `SettingsNotSaved` if the file exists but can't be read or parsed (writing would
+    lose what is in it), and OSError if writing fails.
+    """
+    data, failure = _read(path)
+    if data is None:
+        raise SettingsNotSaved(f"{path.name} {failure}, and saving would lose what is in it")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError):
+        raise SettingsNotSaved(f"{path.name} can't be read now") from None
+    wanted = {**data, "theme": theme}
+    updated = _set_top_level(text, "theme", theme)
+    try:
+        if tomllib.loads(updated) != wanted:
+            updated = tomli_w.dumps(wanted)
+    except tomllib.TOMLDecodeError:
+        updated = tomli_w.dumps(wanted)
     fsutil.ensure_private_dir(path.parent)
-    fsutil.atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    fsutil.atomic_write(path, updated.encode("utf-8"))

@@ -24,12 +24,41 @@ NEWER_VERSION_NOTICE = (
 
 
 class EntryScreen(AppScreen[None]):
+    HELP_NAME = "A saved reflection"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
-        Binding("e", "edit", "Edit", priority=True, tooltip="Change it in the same three steps"),
-        Binding("d", "delete", "Delete", priority=True, tooltip="Move it to the trash (asks)"),
-        Binding("x", "export", "Export", priority=True, tooltip="Export it as Markdown or JSON"),
-        Binding("a", "ask", "Ask feedback", priority=True, tooltip="Draft a feedback request"),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="entry.back"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            priority=True,
+            id="entry.edit",
+            tooltip="Change it in the same three steps",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            priority=True,
+            id="entry.delete",
+            tooltip="Move it to the trash (asks)",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            priority=True,
+            id="entry.export",
+            tooltip="Export it as Markdown or JSON",
+        ),
+        Binding(
+            "a",
+            "ask",
+            "Ask feedback",
+            priority=True,
+            id="entry.ask",
+            tooltip="Draft a feedback request",
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 

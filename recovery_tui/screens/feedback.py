@@ -13,19 +13,23 @@ from textual.widgets import Input, Label, Static, TextArea
 from recovery_tui.core.insights import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
 
-HINT = "Add who to write to, then ctrl+y copies the text and ctrl+x exports it. Edit freely."
+HINT = "Add who to write to, then {copy} copies the text and {export} exports it. Edit freely."
 FOLLOW_UP_HINT = (
-    "A gentle second note. ctrl+y copies it, ctrl+x exports it. Once it's sent, press space "
+    "A gentle second note. {copy} copies it, {export} exports it. Once it's sent, press {sent} "
     "on it at home."
 )
 
 
 class FeedbackRequestScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("ctrl+y", "copy", "Copy", priority=True),
-        Binding("ctrl+x", "export", "Export", priority=True),
-        Binding("escape", "dismiss(None)", "Close", priority=True),
+        Binding("ctrl+y", "copy", "Copy", priority=True, id="feedback.copy"),
+        Binding("ctrl+x", "export", "Export", priority=True, id="feedback.export"),
+        Binding("escape", "dismiss(None)", "Close", priority=True, id="feedback.close"),
+        # A modal screen: the app's own (non-priority) help key doesn't reach it by itself.
+        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
+    HELP_NAME = "Ask for feedback"
 
     def __init__(self, entry: Entry, stem: str, *, follow_up: bool = False) -> None:
         super().__init__()
@@ -36,7 +40,12 @@ class FeedbackRequestScreen(ModalScreen[None]):
         title = "Follow up on feedback" if self.follow_up else "Ask for feedback"
         with Vertical(id="dialog", classes="feedback"):
             yield Label(title, id="dialog-title")
-            hint = FOLLOW_UP_HINT if self.follow_up else HINT
+            key_for = self.app.key_for  # type: ignore[attr-defined]
+            hint = (FOLLOW_UP_HINT if self.follow_up else HINT).format(
+                copy=key_for("feedback.copy", "ctrl+y"),
+                export=key_for("feedback.export", "ctrl+x"),
+                sent=key_for("home.sent", "space"),
+            )
             yield Static(hint, id="dialog-message", markup=False)
             yield Input(placeholder="Their name, e.g. Priya (optional)", id="contact")
             yield TextArea(self.draft(self.entry), id="request", soft_wrap=True)

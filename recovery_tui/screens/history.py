@@ -56,11 +56,27 @@ def parse_day(text: str) -> date | None:
 
 class HistoryScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", priority=True),
-        Binding("slash", "focus_filter", "Filter", tooltip="Narrow the list as you type"),
-        Binding("ctrl+f", "search", "Search", tooltip="Search the words of every reflection"),
-        Binding("s", "sort", "Sort", tooltip="Sort by the column the cursor is in"),
-        Binding("x", "export", "Export", tooltip="Export what the list shows now"),
+        Binding("escape", "back", "Back", priority=True, id="history.back"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="history.filter",
+            tooltip="Narrow the list as you type",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="history.search",
+            tooltip="Search the words of every reflection",
+        ),
+        Binding(
+            "s", "sort", "Sort", id="history.sort", tooltip="Sort by the column the cursor is in"
+        ),
+        Binding(
+            "x", "export", "Export", id="history.export", tooltip="Export what the list shows now"
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 

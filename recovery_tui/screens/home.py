@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,19 +75,67 @@ def draft_line(draft: Draft) -> str:
 
 
 class HomeScreen(AppScreen[None]):
+    HELP_NAME = "Home"
     BINDINGS = [
-        Binding("n", "app.new_reflection", "New", priority=True, tooltip="Start a new reflection"),
-        Binding("r", "resume", "Resume", priority=True, tooltip="Pick up an unfinished reflection"),
-        Binding("f", "problems", "Files", tooltip="Files that need a look (damaged, conflicts)"),
-        Binding("h", "history", "History", tooltip="Every reflection: sort, filter, search"),
-        Binding("p", "progress", "Progress", tooltip="What your reflections add up to"),
-        Binding("b", "practice", "Practice", tooltip="Questions to practise and skills to build"),
-        Binding("t", "trash", "Trash", tooltip="Deleted reflections, to bring back"),
-        Binding("space", "toggle_action", "Done", tooltip="Tick off the highlighted next action"),
+        Binding(
+            "n",
+            "app.new_reflection",
+            "New",
+            priority=True,
+            id="home.new",
+            tooltip="Start a new reflection",
+        ),
+        Binding(
+            "r",
+            "resume",
+            "Resume",
+            priority=True,
+            id="home.resume",
+            tooltip="Pick up an unfinished reflection",
+        ),
+        Binding(
+            "f",
+            "problems",
+            "Files",
+            id="home.files",
+            tooltip="Files that need a look (damaged, conflicts)",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="home.history",
+            tooltip="Every reflection: sort, filter, search",
+        ),
+        Binding(
+            "p",
+            "progress",
+            "Progress",
+            id="home.progress",
+            tooltip="What your reflections add up to",
+        ),
+        Binding(
+            "b",
+            "practice",
+            "Practice",
+            id="home.practice",
+            tooltip="Questions to practise and skills to build",
+        ),
+        Binding(
+            "t", "trash", "Trash", id="home.trash", tooltip="Deleted reflections, to bring back"
+        ),
+        Binding(
+            "space",
+            "toggle_action",
+            "Done",
+            id="home.done",
+            tooltip="Tick off the highlighted next action",
+        ),
         Binding(
             "space",
             "follow_up_sent",
             "Sent",
+            id="home.sent",
             tooltip="Note the follow-up as sent today; it comes back if no reply follows",
         ),
         Binding("question_mark", "app.help", "Keys", show=False),
@@ -125,7 +174,8 @@ class HomeScreen(AppScreen[None]):
         with VerticalScroll(id="home-body", can_focus=False):
             yield Static(WELCOME, id="welcome", markup=False)
             yield Static(FIRST_LAUNCH, id="first-launch", markup=False)
-            yield Static("Press [b]n[/b] to begin.", id="begin")
+            new = escape(self.recovery.key_for("home.new", "n"))
+            yield Static(f"Press [b]{new}[/b] to begin.", id="begin")
             yield Label("Unfinished, kept as drafts", id="drafts-title", classes="section-title")
             yield OptionList(id="drafts")
             yield Label("Next actions", id="today-title", classes="section-title")
@@ -277,7 +327,8 @@ class HomeScreen(AppScreen[None]):
         count = len(message.problems)
         noun = "file needs" if count == 1 else "files need"
         self.query_one("#problems-line", Static).update(
-            f"{count} {noun} a look. Press f to see what and why."
+            f"{count} {noun} a look. Press {self.recovery.key_for('home.files', 'f')} to see what "
+            "and why."
         )
         self.set_class(bool(count), "-has-problems")
         self.refresh_bindings()

@@ -63,9 +63,12 @@ class SketchDialog(ModalScreen[str | None]):
     """Write or change the answer sketch for one question."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Keep", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", priority=True),
+        Binding("ctrl+s", "keep", "Keep", priority=True, id="sketch.keep"),
+        Binding("escape", "dismiss(None)", "Cancel", priority=True, id="sketch.cancel"),
+        # A modal screen: the app's own (non-priority) help key doesn't reach it by itself.
+        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
     ]
+    HELP_NAME = "Answer sketch"
 
     def __init__(self, question: str, sketch: str) -> None:
         super().__init__()
@@ -92,9 +95,13 @@ class SketchDialog(ModalScreen[str | None]):
 
 class PracticeScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="practice.back"),
         Binding(
-            "space", "toggle", "Practised / status", tooltip="Mark practised, or move a skill on"
+            "space",
+            "toggle",
+            "Practised / status",
+            id="practice.mark",
+            tooltip="Mark practised, or move a skill on",
         ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]

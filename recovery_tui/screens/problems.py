@@ -45,8 +45,8 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
 
 class ProblemsScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
-        Binding("f5,ctrl+r", "rescan", "Look again"),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="problems.back"),
+        Binding("f5,ctrl+r", "rescan", "Look again", id="problems.look_again"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 

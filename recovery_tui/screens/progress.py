@@ -94,9 +94,13 @@ def sources_text(report: Progress) -> str:
 
 class ProgressScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="progress.back"),
         Binding(
-            "w", "prep_packet", "Prep packet", tooltip="Write a prep packet for the next interview"
+            "w",
+            "prep_packet",
+            "Prep packet",
+            id="progress.prep_packet",
+            tooltip="Write a prep packet for the next interview",
         ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]

@@ -21,8 +21,12 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
     """Dismisses with ("save", "") to save, ("jump", path) to fix a field, or None to go back."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", priority=True, tooltip="Back to step 3"),
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
+        Binding(
+            "escape", "back", "Back", priority=True, id="review.back", tooltip="Back to step 3"
+        ),
+        Binding(
+            "ctrl+s", "save", "Save", priority=True, id="review.save", tooltip="Save and go home"
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -48,7 +52,10 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
                     id="issues",
                 )
             else:
-                yield Label("This is how it will read. Press ctrl+s to keep it.", id="ready")
+                save = self.app.key_for("review.save", "ctrl+s")  # type: ignore[attr-defined]
+                yield Label(
+                    f"This is how it will read. Press {save} to keep it.", id="ready", markup=False
+                )
             yield Markdown(render_markdown(self.entry_data), id="review-markdown")
         yield Footer()
 

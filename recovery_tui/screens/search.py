@@ -37,8 +37,9 @@ def hit_option(hit: Hit) -> Option:
 
 class SearchScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
-        Binding("down", "to_results", "Results", show=False),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="search.back"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     class Found(Message):

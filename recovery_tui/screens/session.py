@@ -47,22 +47,37 @@ class SessionScreen(Screen[SessionOutcome]):
 
     BINDINGS = [
         Binding(
-            "ctrl+n", "next_panel", "Next", priority=True, tooltip="Next step (after 3: review)"
+            "ctrl+n",
+            "next_panel",
+            "Next",
+            priority=True,
+            id="session.next",
+            tooltip="Next step (after 3: review)",
         ),
         Binding(
-            "escape", "back", "Back", priority=True, tooltip="Previous step (from step 1: leave)"
+            "escape",
+            "back",
+            "Back",
+            priority=True,
+            id="session.back",
+            tooltip="Previous step (from step 1: leave)",
         ),
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and go home"),
+        Binding(
+            "ctrl+s", "save", "Save", priority=True, id="session.save", tooltip="Save and go home"
+        ),
         Binding(
             "ctrl+r",
             "reuse",
             "Reuse",
             priority=True,
+            id="session.reuse",
             tooltip="People and wins from past reflections, to add with enter",
         ),
         # Priority, so keys typed right after them never race ahead of the focus change.
         Binding("tab", "app.focus_next", "Next prompt", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous prompt", show=False, priority=True),
+        # Not priority: a text box takes "?" as a character; on a rating or a list it opens help.
+        Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
     def __init__(

@@ -33,7 +33,7 @@ def trash_line(summary: EntrySummary) -> str:
 
 class TrashScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", priority=True),
+        Binding("escape", "app.pop_screen", "Back", priority=True, id="trash.back"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
