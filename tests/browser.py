@@ -142,6 +142,8 @@ class Chromium:
     def __init__(self, executable: str) -> None:
         from playwright.sync_api import sync_playwright
 
+        #: Every URL the pages asked for (to check nothing is fetched from elsewhere).
+        self.requested: list[str] = []
         self._playwright: Playwright = sync_playwright().start()
         try:
             self.browser: Browser = self._playwright.chromium.launch(
@@ -155,6 +157,7 @@ class Chromium:
         width, height = size
         page = self.browser.new_page(viewport={"width": width, "height": height})
         page.add_init_script(RECORD_SCREEN)
+        page.on("request", lambda request: self.requested.append(request.url))
         page.goto(url)
         return page
 

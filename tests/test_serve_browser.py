@@ -17,7 +17,6 @@ from tests.browser import (
     Chromium,
     ServedApp,
     find_chromium,
-    focus_terminal,
     screen_mark,
     wait_for_path,
     wait_for_text,
@@ -75,7 +74,7 @@ def test_a_reflection_typed_in_a_browser_tab_is_saved_to_the_journal(
 ) -> None:
     page = chromium.open(served.url)
     wait_for_text(page, "Press n to begin")
-    focus_terminal(page)
+    wait_for_text(page, "Keys")  # the footer: keys go to the app without a click first
 
     mark = screen_mark(page)
     page.keyboard.press("n")
@@ -102,3 +101,6 @@ def test_a_reflection_typed_in_a_browser_tab_is_saved_to_the_journal(
     )
     assert [path.name for path in entries.iterdir()] == [saved.name]
     assert not list(journal.glob("drafts/*.toml"))
+    # The page works offline: everything it loaded came from the server itself.
+    assert chromium.requested
+    assert [url for url in chromium.requested if not url.startswith(served.url)] == []

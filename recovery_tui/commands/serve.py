@@ -8,7 +8,7 @@ Kept private: the server listens on 127.0.0.1 unless told otherwise, and then an
 requests addressed to a loopback name (so a web page can't reach it by pointing its own
 domain name at 127.0.0.1) and websockets opened by its own page (so another site open in the
 browser can't read the journal). The page loads nothing from the internet: textual-serve's
-page asks a font service for its font, which this module swaps for the font file that
+page asks a font service for its font, which this module swaps for the font files that
 textual-serve ships.
 """
 
@@ -68,8 +68,13 @@ def app_command(app_paths: AppPaths) -> str:
     return shlex.join([sys.executable, "-m", "recovery_tui", "--dir", str(app_paths.journal.root)])
 
 
-def local_fonts(source: str, static_url: str = "{{ config.static.url }}") -> str:
-    """textual-serve's page with its font-service link replaced by the fonts it ships."""
+def adjust_page(source: str, static_url: str = "{{ config.static.url }}") -> str:
+    """textual-serve's page, offline and ready for the keyboard.
+
+    The font-service link goes; the fonts textual-serve ships take its place. Once the
+    terminal is on the page it gets the keyboard, so keys work without a click first (and
+    the app, told it has the focus, shows its footer).
+    """
     faces = "".join(
         f"@font-face {{ font-family: 'Roboto Mono'; font-style: {style}; "
         f"font-weight: 100 700; src: url('{static_url}fonts/{name}') format('truetype'); }}\n"
@@ -80,8 +85,23 @@ def local_fonts(source: str, static_url: str = "{{ config.static.url }}") -> str
         "crossorigin />\n"
         for name, _ in _FONTS
     )
+    focus = """<script>
+window.addEventListener("load", () => {
+  const keys = document.querySelector(".xterm-helper-textarea");
+  if (!keys) return;
+  keys.focus();
+  // The page tells the app about focus only once connected: say it again then.
+  new MutationObserver((_, observer) => {
+    if (!document.body.classList.contains("-first-byte")) return;
+    observer.disconnect();
+    keys.blur();
+    keys.focus();
+  }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+});
+</script>
+"""
     source = _FONT_SERVICE_LINK.sub("", source)
-    return source.replace("</head>", f"{preload}<style>\n{faces}</style>\n</head>", 1)
+    return source.replace("</head>", f"{preload}<style>\n{faces}</style>\n{focus}</head>", 1)
 
 
 def allowed(host_header: str, origin: str | None, *, loopback_only: bool) -> bool:
@@ -155,7 +175,7 @@ def _server_class() -> type[Any]:
 
             def template(name: str) -> str | None:
                 source, _, _ = original.get_source(jinja2.Environment(), name)
-                return local_fonts(source) if name == "app_index.html" else source
+                return adjust_page(source) if name == "app_index.html" else source
 
             aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(template))
             app.middlewares.append(self._guard)
