@@ -104,3 +104,26 @@ def test_a_reflection_typed_in_a_browser_tab_is_saved_to_the_journal(
     # The page works offline: everything it loaded came from the server itself.
     assert chromium.requested
     assert [url for url in chromium.requested if not url.startswith(served.url)] == []
+
+
+def test_closing_the_tab_mid_sentence_keeps_a_draft(
+    chromium: Chromium, served: ServedApp, journal: Path
+) -> None:
+    page = chromium.open(served.url)
+    wait_for_text(page, "Keys")
+    mark = screen_mark(page)
+    page.keyboard.press("n")
+    wait_for_text(page, "New reflection", since=mark)
+    mark = screen_mark(page)
+    page.keyboard.type("Tab Closers Ltd")
+    wait_for_text(page, "Closers Ltd", since=mark)  # the app has every key
+    page.close()
+
+    def kept() -> Path | None:
+        for draft in journal.glob("drafts/*.toml"):
+            if "Tab Closers Ltd" in draft.read_text("utf-8"):
+                return draft
+        return None
+
+    wait_for_path(kept)
+    assert not list(journal.glob("entries/*.toml"))
