@@ -85,6 +85,8 @@ class RecoveryApp(App[None]):
         self.clock, self.new_id, self.blink = clock, new_id, blink
         self.remember_theme = remember_theme
         self.scan_delay = scan_delay
+        #: Set once quit has settled what happens to unsaved writing (kept or discarded).
+        self._quit_decided = False
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
         #: Remaps in force: action id -> key (see `recovery_tui.keymap`).
@@ -321,14 +323,33 @@ class RecoveryApp(App[None]):
     async def action_quit(self) -> None:
         session = await self.unsaved_session()
         if session is None:
-            self.exit()
+            self._quit_after_deciding()
             return
         session.ask_keep_or_discard(
             "Quit with unsaved writing?",
             "Your reflection isn't saved yet. It can wait for you as a draft.",
             ("Keep draft and quit", "Discard and quit"),
-            then=self.exit,
+            then=self._quit_after_deciding,
         )
+
+    def _quit_after_deciding(self) -> None:
+        self._quit_decided = True
+        self.exit()
+
+    async def on_exit_app(self) -> None:
+        """Leaving without quit's question (a browser tab closed, say): keep every draft.
+
+        The session writes its draft every half second; this keeps the words typed since.
+        """
+        if self._quit_decided:
+            return
+        from recovery_tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and screen.is_mounted:
+                with contextlib.suppress(Exception):
+                    await screen.settle_typing()
+                    screen.keep_draft()
 
     def _fatal_error(self) -> None:
         """A crash: keep every draft, and show where it happened without any entry text.

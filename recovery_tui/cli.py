@@ -1,11 +1,12 @@
 """The ``recovery-tui`` command.
 
 ``recovery-tui`` opens home, ``recovery-tui new`` starts a reflection straight away,
-``locate`` shows where things are kept, ``check`` lists files that need a look and ``demo``
-fills a separate folder with made-up entries. ``list``, ``export`` and ``import`` read and
-write entries for scripts and backups (``list`` and ``export`` go through the history index).
+``serve`` shows the app in a browser tab, ``locate`` shows where things are kept, ``check``
+lists files that need a look and ``demo`` fills a separate folder with made-up entries.
+``list``, ``export`` and ``import`` read and write entries for scripts and backups (``list``
+and ``export`` go through the history index).
 This module imports quickly: Textual is loaded only to start the app, pydantic only for
-``check``, ``demo``, ``export`` and ``import``.
+``check``, ``demo``, ``export`` and ``import``, textual-serve only for ``serve``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from recovery_tui.commands.check import check
 from recovery_tui.commands.demo import demo
 from recovery_tui.commands.entries import export, import_file, list_entries
 from recovery_tui.commands.locate import locate
+from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, serve
 from recovery_tui.paths import AppPaths
 
 
@@ -32,6 +34,16 @@ def _whole_number(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"use a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"use a port from 1 to 65535, not {text!r}")
     return value
 
 
@@ -175,6 +187,25 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     importing.add_argument("file", metavar="FILE", help="the JSON export to read")
+    serving = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="open the journal in a browser tab (needs the 'web' extra)",
+        description=(
+            "Serve the app to a browser tab with textual-serve: each tab gets its own copy of "
+            "the app, on the same journal. Stays on this computer unless --host says otherwise. "
+            "Ctrl+C stops it."
+        ),
+    )
+    serving.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}, only this computer); any other "
+        "address lets the network in, unencrypted",
+    )
+    serving.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
     return parser
 
 
@@ -198,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
             return export(AppPaths.resolve(cli_dir), args, out=sys.stdout, err=sys.stderr)
         if args.command == "import":
             return import_file(AppPaths.resolve(cli_dir), Path(args.file), out=sys.stdout)
+        if args.command == "serve":
+            return serve(
+                AppPaths.resolve(cli_dir), args.host, args.port, out=sys.stdout, err=sys.stderr
+            )
     except Refusal as refusal:
         print(f"{PROG}: {refusal}", file=sys.stderr)
         return refusal.code

@@ -11,11 +11,13 @@ import time
 import tomllib
 
 import pytest
+from textual import messages
 
 from recovery_tui.app import crash_report, random_id
 from recovery_tui.core.fsutil import is_our_temp_file
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import JournalPaths
+from recovery_tui.screens import session as session_module
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.entry import EntryScreen
 from recovery_tui.screens.home import HomeScreen
@@ -163,6 +165,41 @@ async def test_a_crash_keeps_the_draft_and_shows_no_entry_text(make_app, app_pat
     assert len(drafts) == 1 and "Secret Company" in drafts[0].read_text("utf-8")
     shown = "".join(str(r) for r in app._exit_renderables)
     assert "secret" not in shown.lower()
+
+
+@pytest.fixture
+def no_draft_timer(monkeypatch):  # type: ignore[no-untyped-def]
+    """Only the way out writes a draft, not the half-second timer."""
+    monkeypatch.setattr(session_module, "DRAFT_EVERY_SECONDS", 3600)
+
+
+async def test_leaving_without_quit_keeps_the_latest_words(make_app, app_paths, no_draft_timer):
+    # What a closed browser tab does (recovery-tui serve): the app is told to exit, no question.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Closed Tab Co")
+        assert not list(app_paths.journal.drafts.glob("*.toml"))
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    drafts = list(app_paths.journal.drafts.glob("*.toml"))
+    assert len(drafts) == 1
+    assert "Closed Tab Co" in drafts[0].read_text("utf-8")
+
+
+async def test_discard_and_quit_still_leaves_no_draft(make_app, app_paths, no_draft_timer):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Gone Inc", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("d")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert not list(app_paths.journal.drafts.glob("*.toml"))
 
 
 def test_crash_report_names_the_place_but_never_the_message():

@@ -1,0 +1,189 @@
+"""`recovery-tui serve` without a browser: arguments, warnings, the missing extra, the page."""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recovery_tui import cli
+from recovery_tui.commands import serve as serve_module
+from recovery_tui.commands.serve import adjust_page, allowed, is_loopback
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class FakeServer:
+    """Stands in for textual-serve: records how it was made, serves nothing."""
+
+    made: list[FakeServer] = []
+
+    def __init__(self, command: str, **options: Any) -> None:
+        self.command = command
+        self.options = options
+        FakeServer.made.append(self)
+
+    def serve(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_server(monkeypatch: pytest.MonkeyPatch) -> list[FakeServer]:
+    FakeServer.made = []
+    monkeypatch.setattr(serve_module, "_server_class", lambda: FakeServer)
+    return FakeServer.made
+
+
+def test_serves_the_same_app_on_the_same_journal_on_loopback_by_default(
+    fake_server: list[FakeServer], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = tmp_path / "my journal"
+    assert cli.main(["serve", "--dir", str(journal)]) == 0
+    [server] = fake_server
+    assert shlex.split(server.command) == [
+        sys.executable, "-m", "recovery_tui", "--dir", str(journal)
+    ]  # fmt: skip
+    assert server.options["host"] == "127.0.0.1"
+    assert server.options["port"] == 8000
+    assert server.options["loopback_only"] is True
+    assert capsys.readouterr().err == ""
+
+
+def test_the_journal_from_the_environment_is_passed_on(
+    fake_server: list[FakeServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RECOVERY_TUI_DIR", str(tmp_path / "from-env"))
+    assert cli.main(["serve", "--port", "8123"]) == 0
+    assert shlex.split(fake_server[0].command)[-1] == str(tmp_path / "from-env")
+    assert fake_server[0].options["port"] == 8123
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "myhost.example"])
+def test_a_host_beyond_loopback_warns_on_stderr(
+    fake_server: list[FakeServer],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    host: str,
+) -> None:
+    assert cli.main(["serve", "--dir", str(tmp_path), "--host", host]) == 0
+    captured = capsys.readouterr()
+    assert f"listening on {host}:8000" in captured.err
+    assert "unencrypted" in captured.err
+    assert "127.0.0.1" in captured.err  # how to keep it private
+    assert captured.out == ""
+    assert fake_server[0].options["loopback_only"] is False
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_loopback_hosts_do_not_warn(
+    fake_server: list[FakeServer],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    host: str,
+) -> None:
+    assert cli.main(["serve", "--dir", str(tmp_path), "--host", host]) == 0
+    assert capsys.readouterr().err == ""
+    assert fake_server[0].options["loopback_only"] is True
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "eighty", "-1"])
+def test_a_port_out_of_range_is_a_usage_error(
+    fake_server: list[FakeServer], capsys: pytest.CaptureFixture[str], port: str
+) -> None:
+    assert cli.main(["serve", "--port", port]) == 2
+    assert "use a port from 1 to 65535" in capsys.readouterr().err
+    assert fake_server == []
+
+
+def test_without_the_web_extra_it_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("textual_serve", "textual_serve.server"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails, as when not installed
+    assert cli.main(["serve", "--dir", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("recovery-tui: ")
+    assert "uv sync --extra web" in captured.err
+    assert "recovery-tui[web]" in captured.err
+    assert "Traceback" not in captured.err
+    assert not (tmp_path / "entries").exists()
+
+
+def test_without_the_web_extra_as_a_real_command(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['textual_serve'] = None\n"
+        "from recovery_tui.cli import main\n"
+        f"sys.exit(main(['serve', '--dir', {str(tmp_path)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "uv sync --extra web" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_a_calm_refusal(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = ["serve", "--dir", str(tmp_path), "--port", str(port)]
+        result = subprocess.run(
+            [sys.executable, "-m", "recovery_tui", *command],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=False,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stderr
+    assert f"couldn't listen on 127.0.0.1:{port}" in result.stderr
+    assert "--port" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_is_loopback() -> None:
+    assert all(map(is_loopback, ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "LOCALHOST"]))
+    assert not any(map(is_loopback, ["0.0.0.0", "::", "10.0.0.1", "example.org", ""]))
+
+
+def test_only_loopback_names_and_the_page_s_own_websocket_are_answered() -> None:
+    # A page elsewhere can't reach the server through its own name (DNS rebinding) ...
+    assert allowed("127.0.0.1:8000", None, loopback_only=True)
+    assert allowed("localhost:8000", None, loopback_only=True)
+    assert allowed("[::1]:8000", None, loopback_only=True)
+    assert not allowed("attacker.example:8000", None, loopback_only=True)
+    assert allowed("attacker.example:8000", None, loopback_only=False)
+    # ... nor open the websocket from another site open in the same browser.
+    assert allowed("127.0.0.1:8000", "http://127.0.0.1:8000", loopback_only=True)
+    assert not allowed("127.0.0.1:8000", "http://attacker.example", loopback_only=True)
+    assert not allowed("127.0.0.1:8000", "http://localhost:8000", loopback_only=True)
+    assert not allowed("box:8000", "https://elsewhere.example", loopback_only=False)
+    assert not allowed("[::1", None, loopback_only=True)
+
+
+def test_the_page_loads_fonts_from_the_server_not_a_font_service() -> None:
+    template = (
+        Path(__import__("textual_serve").__file__).parent / "templates" / "app_index.html"
+    ).read_text("utf-8")
+    assert "fonts.googleapis.com" in template  # what is being replaced is still there
+    page = adjust_page(template, static_url="/static/")
+    assert "googleapis" not in page
+    assert "url('/static/fonts/RobotoMono-VariableFont_wght.ttf')" in page
+    assert page.count("</head>") == 1
+    shipped = Path(__import__("textual_serve").__file__).parent / "static" / "fonts"
+    assert (shipped / "RobotoMono-VariableFont_wght.ttf").is_file()
+    assert (shipped / "RobotoMono-Italic-VariableFont_wght.ttf").is_file()
