@@ -62,6 +62,7 @@ def main() -> int:
             page = browser.open(server.url, size=VIEWPORT)
             wait_for_text(page, newest_company)  # home has read the journal
             wait_for_text(page, "Practice")
+            wait_for_text(page, "Next actions")  # the background look through every entry
             page.wait_for_function(TERMINAL_SHOWN, timeout=60_000, polling=100)
             page.evaluate("document.fonts.ready.then(() => true)")
             OUT.parent.mkdir(exist_ok=True)
