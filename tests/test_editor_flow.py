@@ -223,6 +223,6 @@ async def test_ctrl_o_is_in_the_footer_and_the_keys_list(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         own, _ = app.screen_keys()
-        assert ("^o", "Write this answer in your own editor ($VISUAL or $EDITOR)") in own
+        assert ("^o", "Write this answer in your editor ($EDITOR)") in own
         footer_keys = [b.binding.key for b in app.active_bindings.values() if b.binding.show]
         assert "ctrl+o" in footer_keys

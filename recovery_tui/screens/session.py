@@ -57,7 +57,7 @@ class SessionScreen(Screen[SessionOutcome]):
             "open_editor",
             "Editor",
             priority=True,
-            tooltip="Write this answer in your own editor ($VISUAL or $EDITOR)",
+            tooltip="Write this answer in your editor ($EDITOR)",
         ),
         # Priority, so keys typed right after them never race ahead of the focus change.
         Binding("tab", "app.focus_next", "Next prompt", show=False, priority=True),
