@@ -117,6 +117,11 @@ class JournalPaths:
         """Where exports made from the app go: private, like the rest of the journal."""
         return self.root / "exports"
 
+    @property
+    def editing(self) -> Path:
+        """Private temp files for answers open in the person's own editor (see core.editor)."""
+        return self.root / "editing"
+
 
 @dataclass(frozen=True)
 class AppPaths:

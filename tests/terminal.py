@@ -26,6 +26,7 @@ KEYS = {
     "ctrl+n": b"\x0e",
     "ctrl+s": b"\x13",
     "ctrl+q": b"\x11",
+    "ctrl+o": b"\x0f",
 }
 
 

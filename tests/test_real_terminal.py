@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import stat
 import tomllib
+from pathlib import Path
 
 import pytest
 
+from tests.fake_editor import FakeEditor
 from tests.terminal import Terminal
 
 
@@ -73,3 +75,27 @@ def test_escape_then_discard_in_one_burst_leaves_nothing_behind(journal):
         term.close()
     assert not list(journal.glob("entries/*.toml"))
     assert not list(journal.glob("drafts/*.toml"))
+
+
+def test_ctrl_o_hands_the_terminal_to_the_editor_and_brings_the_answer_back(journal, tmp_path):
+    fake = FakeEditor(tmp_path / "fake")
+    fake.will_append("out loud, twice")
+    term = Terminal(["--dir", str(journal)], env={"VISUAL": "", "EDITOR": fake.command("append")})
+    try:
+        term.wait_for("Press n to begin")
+        term.type("n", "Acme", "ctrl+n", "Practise joins", "ctrl+o")
+        term.wait_for("Your answer is back from")
+        term.type("ctrl+s")
+        term.wait_for("Your reflection is safe in")
+        term.type("ctrl+q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    record = fake.record
+    assert record["before"] == "Practise joins\n"
+    assert Path(record["path"]).parent == journal / "editing"
+    assert record["mode"] == 0o600 and record["folder_mode"] == 0o700
+    assert not list((journal / "editing").iterdir())
+    [saved] = (journal / "entries").glob("*.toml")
+    data = tomllib.loads(saved.read_text("utf-8"))
+    assert data["learn"]["prepare_better"] == "Practise joins\nout loud, twice"

@@ -23,9 +23,10 @@ TEMP_SUFFIX = ".tmp"
 TEMP_PATTERN = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) and make the folder itself exactly 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+def ensure_private_dir(path: Path, *, parents: bool = True) -> Path:
+    """Create `path` (and missing parents, unless ``parents=False``) and make the folder
+    itself exactly 0700."""
+    path.mkdir(parents=parents, exist_ok=True, mode=FOLDER_MODE)
     if stat.S_IMODE(path.stat().st_mode) != FOLDER_MODE:
         path.chmod(FOLDER_MODE)
     return path

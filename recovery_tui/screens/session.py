@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,13 +12,14 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Select, Static, TextArea
 from textual.worker import get_current_worker
 
+from recovery_tui.core import editor
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
 from recovery_tui.core.fsutil import describe_os_error
@@ -72,6 +73,15 @@ class SessionScreen(Screen[SessionOutcome]):
             priority=True,
             id="session.reuse",
             tooltip="People and wins from past reflections, to add with enter",
+        ),
+        # Not ctrl+e: in a text box that is "end of line".
+        Binding(
+            "ctrl+o",
+            "open_editor",
+            "Editor",
+            priority=True,
+            id="session.editor",
+            tooltip="Write this answer in your editor ($EDITOR)",
         ),
         # Priority, so keys typed right after them never race ahead of the focus change.
         Binding("tab", "app.focus_next", "Next prompt", show=False, priority=True),
@@ -157,6 +167,12 @@ class SessionScreen(Screen[SessionOutcome]):
         focused.call_later(done.set)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), timeout=2)
+
+    def focused_field(self) -> PromptField | None:
+        node = self.focused
+        while node is not None and not isinstance(node, PromptField):
+            node = node.parent
+        return node
 
     def fields(self) -> list[PromptField]:
         return list(self.query(PromptField))
@@ -364,6 +380,65 @@ class SessionScreen(Screen[SessionOutcome]):
             ),
             decided,
         )
+
+    # -- your own editor ------------------------------------------------------------------
+
+    async def action_open_editor(self) -> None:
+        await self.settle_typing()
+        field = self.focused_field()
+        control = field.control if field is not None else None
+        if field is None or not isinstance(control, (Input, TextArea)):
+            self.notify(
+                "Your editor opens written answers. Move to one with tab, then press ctrl+o.",
+                markup=False,
+            )
+            return
+        self.keep_draft(force=True)  # what was typed so far is safe while the editor runs
+        text = control.value if isinstance(control, Input) else control.text
+        folder = self.journal.paths.editing
+        try:
+            result = editor.edit_text(
+                text,
+                folder,
+                name=field.prompt.path.rpartition(".")[2],
+                single_line=isinstance(control, Input),
+                run=self.run_in_terminal,
+            )
+        except SuspendNotSupported:
+            self.notify(
+                "Your editor can't open here: this terminal can't hand over the screen. "
+                "Your answer is unchanged.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        message = editor.explain(result, display_path(folder))
+        if result.outcome == "changed":
+            assert result.text is not None
+            self.bring_back(control, result.text)
+            if isinstance(control, TextArea):
+                message += " ctrl+z undoes it."
+        calm = result.outcome in {"changed", "unchanged"}
+        self.notify(
+            message,
+            severity="information" if calm else "warning",
+            timeout=5 if calm else 12,
+            markup=False,
+        )
+
+    def run_in_terminal(self, argv: Sequence[str]) -> int:
+        """Hand the terminal to `argv` until it exits (SuspendNotSupported if it can't)."""
+        with self.app.suspend():
+            return editor.run_editor(argv)
+
+    def bring_back(self, control: Input | TextArea, text: str) -> None:
+        """Put the edited answer in its box (undoable in a text box) and keep a draft."""
+        if isinstance(control, TextArea):
+            control.replace(text, (0, 0), control.document.end, maintain_selection_offset=False)
+        else:
+            control.value = text
+            control.cursor_position = len(text)
+        self.keep_draft()
 
     # -- review and save ------------------------------------------------------------------
 
