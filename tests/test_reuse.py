@@ -52,7 +52,10 @@ async def test_one_key_adds_each_to_the_right_answer_once(make_app, app_paths):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_prepare_next(pilot)
-        await pilot.press(*"Call Jo", "ctrl+r", "down", "enter")
+        await pilot.press(*"Call Jo", "ctrl+r")
+        assert {"Add it", "Reuse"} <= footer_keys(screen)
+        assert "Editor" not in footer_keys(screen), "no answer to write in the list"
+        await pilot.press("down", "enter")
         assert answer(screen, "prepare.people") == "Sam Ortiz, recruiter"
         await pilot.press("up", "enter")
         assert answer(screen, "prepare.actions") == "Call Jo\nAsk Priya for a referral again."

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from textual import work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Select, Static, TextArea
-from textual.worker import get_current_worker
+from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
-from recovery_tui.core import editor
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
 from recovery_tui.core.fsutil import describe_os_error
@@ -28,8 +25,9 @@ from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
 from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.widgets.prompt_field import PromptField, field_id
-from recovery_tui.widgets.reuse_box import ReuseBox
+from recovery_tui.widgets.reuse_box import ReuseBox, ReuseList
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 DRAFT_EVERY_SECONDS = 0.5
@@ -43,7 +41,7 @@ class SessionOutcome:
     reload: Path | None = None
 
 
-class SessionScreen(Screen[SessionOutcome]):
+class SessionScreen(EditorMixin, Screen[SessionOutcome]):
     """Write a new reflection, or edit a saved one."""
 
     BINDINGS = [
@@ -149,7 +147,7 @@ class SessionScreen(Screen[SessionOutcome]):
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
         if self.index_file is not None and self.entry_path is None:
-            self.find_reusables()
+            self.query_one(ReuseBox).gather(self.index_file, self.journal)
 
     # -- reading the answers ----------------------------------------------------------------
 
@@ -244,28 +242,15 @@ class SessionScreen(Screen[SessionOutcome]):
 
     # -- reusing what worked before --------------------------------------------------------
 
-    #: How many past wins and people "Prepare next" offers (wins first: there are fewer).
-    REUSE_WINS, REUSE_PEOPLE = 3, 5
-
-    @work(thread=True, exclusive=True, group="session-reuse", exit_on_error=False)
-    def find_reusables(self) -> None:
-        """People and wins from past reflections, through the index, off the UI thread."""
-        from recovery_tui.core.index import Index
-
-        assert self.index_file is not None
-        worker = get_current_worker()
-        with Index.open(self.index_file, self.journal) as index:
-            index.refresh(stop=lambda: worker.is_cancelled)
-            found = index.reusables("success", self.REUSE_WINS)
-            found += index.reusables("person", self.REUSE_PEOPLE)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.query_one(ReuseBox).show, found)
-            self.app.call_from_thread(self.refresh_bindings)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reuse":
             return self.panel == len(PANELS) and bool(self.query_one(ReuseBox).items)
+        if action == "open_editor":
+            return not isinstance(self.focused, ReuseList)  # no answer to write there
         return True
+
+    def on_reuse_box_gathered(self) -> None:
+        self.refresh_bindings()
 
     async def action_reuse(self) -> None:
         await self.settle_typing()
@@ -380,65 +365,6 @@ class SessionScreen(Screen[SessionOutcome]):
             ),
             decided,
         )
-
-    # -- your own editor ------------------------------------------------------------------
-
-    async def action_open_editor(self) -> None:
-        await self.settle_typing()
-        field = self.focused_field()
-        control = field.control if field is not None else None
-        if field is None or not isinstance(control, (Input, TextArea)):
-            self.notify(
-                "Your editor opens written answers. Move to one with tab, then press ctrl+o.",
-                markup=False,
-            )
-            return
-        self.keep_draft(force=True)  # what was typed so far is safe while the editor runs
-        text = control.value if isinstance(control, Input) else control.text
-        folder = self.journal.paths.editing
-        try:
-            result = editor.edit_text(
-                text,
-                folder,
-                name=field.prompt.path.rpartition(".")[2],
-                single_line=isinstance(control, Input),
-                run=self.run_in_terminal,
-            )
-        except SuspendNotSupported:
-            self.notify(
-                "Your editor can't open here: this terminal can't hand over the screen. "
-                "Your answer is unchanged.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        message = editor.explain(result, display_path(folder))
-        if result.outcome == "changed":
-            assert result.text is not None
-            self.bring_back(control, result.text)
-            if isinstance(control, TextArea):
-                message += " ctrl+z undoes it."
-        calm = result.outcome in {"changed", "unchanged"}
-        self.notify(
-            message,
-            severity="information" if calm else "warning",
-            timeout=5 if calm else 12,
-            markup=False,
-        )
-
-    def run_in_terminal(self, argv: Sequence[str]) -> int:
-        """Hand the terminal to `argv` until it exits (SuspendNotSupported if it can't)."""
-        with self.app.suspend():
-            return editor.run_editor(argv)
-
-    def bring_back(self, control: Input | TextArea, text: str) -> None:
-        """Put the edited answer in its box (undoable in a text box) and keep a draft."""
-        if isinstance(control, TextArea):
-            control.replace(text, (0, 0), control.document.end, maintain_selection_offset=False)
-        else:
-            control.value = text
-            control.cursor_position = len(text)
-        self.keep_draft()
 
     # -- review and save ------------------------------------------------------------------
 

@@ -6,14 +6,17 @@ The box stays hidden until there is something to show. `enter` (or a click) on a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from recovery_tui.core.index import Reusable
@@ -33,8 +36,15 @@ class ReuseList(OptionList):
     BINDINGS = [Binding("enter", "select", "Add it", tooltip="Add the highlighted line")]
 
 
+#: How many past wins and people are offered (wins first: there are fewer).
+WINS, PEOPLE = 3, 5
+
+
 class ReuseBox(Vertical):
     """A titled list of what can be reused; hidden while empty."""
+
+    class Gathered(Message):
+        """The list is filled (it may be empty)."""
 
     class Picked(Message):
         def __init__(self, item: Reusable) -> None:
@@ -57,6 +67,18 @@ class ReuseBox(Vertical):
     def options(self) -> ReuseList:
         return self.query_one(ReuseList)
 
+    @work(thread=True, exclusive=True, group="reuse", exit_on_error=False)
+    def gather(self, index_file: Path, journal: Any) -> None:
+        """Wins and people from past reflections, through the index, off the UI thread."""
+        from recovery_tui.core.index import Index
+
+        worker = get_current_worker()
+        with Index.open(index_file, journal) as index:
+            index.refresh(stop=lambda: worker.is_cancelled)
+            found = index.reusables("success", WINS) + index.reusables("person", PEOPLE)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show, found)
+
     def show(self, items: list[Reusable]) -> None:
         self.items = items
         self.options.set_options(
@@ -65,6 +87,7 @@ class ReuseBox(Vertical):
         if items:
             self.options.highlighted = 0
         self.display = bool(items)
+        self.post_message(self.Gathered())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
