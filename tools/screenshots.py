@@ -36,8 +36,10 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def shoot(root: Path, name: str, steps: Steps | None = None) -> None:
-    paths = AppPaths(JournalPaths(root), root.parent / f"{root.name}-config")
-    app = create_app(paths, clock=lambda: NOW, blink=False, remember_theme=False)
+    paths = AppPaths(
+        JournalPaths(root), root.parent / f"{root.name}-config", root.parent / f"{root.name}-cache"
+    )
+    app = create_app(paths, clock=lambda: NOW, blink=False, remember_theme=False, scan_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         if steps is not None:
@@ -52,6 +54,14 @@ def keys(*pressed: str) -> Steps:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+
+    return run
+
+
+def focus(selector: str) -> Steps:
+    async def run(pilot: Pilot) -> None:
+        pilot.app.screen.set_focus(pilot.app.screen.query_one(selector))
+        await settle(pilot)
 
     return run
 
@@ -84,6 +94,10 @@ async def main() -> int:
         await shoot(drafting, "review", keys("r", "ctrl+n", "ctrl+n", "ctrl+n"))
         await shoot(demo, "entry", keys("enter"))
         await shoot(empty, "help", keys("f1"))
+        await shoot(demo, "follow-ups", focus("#follow-ups"))
+        await shoot(demo, "reuse-on-prepare-next", keys("n", *"Acme", "ctrl+n", "ctrl+n", "ctrl+r"))
+        await shoot(demo, "progress", keys("p"))
+        await shoot(demo, "practice", keys("b"))
     return 0
 
 

@@ -30,7 +30,9 @@ from recovery_tui.core.prompts import PANELS, choice_label
 from recovery_tui.screens.base import AppScreen
 
 RECENT_COUNT = 8
-TODAY_COUNT = 8
+#: Home stays a glance at 80x24: the soonest next actions and the longest-waiting follow-ups.
+TODAY_COUNT = 5
+FOLLOW_UPS_SHOWN = 3
 PROBLEM_SCAN_DELAY = 1.0
 
 WELCOME = "A quiet place to write down a no, learn what you can, and plan the next step."
@@ -219,7 +221,8 @@ class HomeScreen(AppScreen[None]):
         with Index.open(self.recovery.paths.index_file, self.journal) as index:
             index.refresh(stop=lambda: worker.is_cancelled)
             actions = index.open_actions(today, limit=TODAY_COUNT)
-            follow_ups = index.follow_ups(today, self.recovery.follow_up_days)[:TODAY_COUNT]
+            waiting = index.follow_ups(today, self.recovery.follow_up_days)
+            follow_ups = waiting[:FOLLOW_UPS_SHOWN]
         if not worker.is_cancelled:
             self.post_message(self.ActionsListed(actions, follow_ups))
 
