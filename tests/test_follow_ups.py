@@ -137,3 +137,24 @@ async def test_asking_again_from_a_long_waiting_reflection_drafts_the_follow_up(
         await settle(pilot)
         assert isinstance(app.screen, FeedbackRequestScreen) and app.screen.follow_up
         assert app.screen.text().startswith("Subject: Re: Feedback on the Backend engineer")
+
+
+async def test_a_reflection_changed_meanwhile_is_left_alone(make_app, app_paths):
+    paths = journal_waiting(app_paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        follow_ups.highlighted = 1
+        # Another window records the reply before space is pressed here.
+        data = tomllib.loads(paths[0].read_text("utf-8"))
+        data["learn"]["feedback"] = {"status": "received", "said": "More domain experience."}
+        paths[0].write_text(tomli_w.dumps(data), "utf-8")
+        before = paths[0].read_bytes()
+        await pilot.press("space")
+        await settle(pilot)
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Couldn't note it in" in m and "(it changed)" in m for m in messages)
+        assert all("More domain" not in m for m in messages)
+        assert lines(follow_ups) == ["Globex  ·  asked 24 days ago, no reply yet"]
+    assert paths[0].read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -245,28 +246,21 @@ class HomeScreen(AppScreen[None]):
         if not today.has_focus or today.highlighted is None or not self.actions:
             return
         action = self.actions[today.highlighted]
-        try:
-            set_action_done(
+        if self._change_one(
+            today,
+            action.path,
+            lambda: set_action_done(
                 self.journal,
                 action.path,
                 action.position,
                 action.text,
                 done=True,
                 now=self.recovery.clock(),
-            )
-        except (OSError, ValueError, ChangedOnDisk) as error:
-            reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
-            self.notify(
-                f"Couldn't tick it off in {action.path.name} ({reason}). Nothing was changed; "
-                "the list will catch up in a moment.",
-                severity="warning",
-                markup=False,
-            )
-        else:
-            self.notify(f"Done: {action.text}", markup=False)
+            ),
+            failed="Couldn't tick it off",
+            done=f"Done: {action.text}",
+        ):
             self.actions = [a for a in self.actions if a is not action]
-            today.remove_option_at_index(today.highlighted)
-        self.list_actions()
 
     def action_follow_up_sent(self) -> None:
         follow_ups = self.query_one("#follow-ups", OptionList)
@@ -274,26 +268,45 @@ class HomeScreen(AppScreen[None]):
             return
         follow_up = self.follow_ups[follow_ups.highlighted]
         now = self.recovery.clock()
+        if self._change_one(
+            follow_ups,
+            follow_up.path,
+            lambda: set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now),
+            failed="Couldn't note it",
+            done=f"Noted as sent. If {follow_up.company} stays quiet, it's back here in "
+            f"{self.recovery.follow_up_days} days.",
+        ):
+            self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
+
+    def _change_one(
+        self,
+        option_list: OptionList,
+        path: Path,
+        change: Callable[[], object],
+        *,
+        failed: str,
+        done: str,
+    ) -> bool:
+        """Rewrite one entry file from a home list; on success drop the highlighted line.
+        Either way the lists are read again (another window may have changed things)."""
         try:
-            set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now)
+            change()
         except (OSError, ValueError, ChangedOnDisk) as error:
             reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
             self.notify(
-                f"Couldn't note it in {follow_up.path.name} ({reason}). Nothing was changed; "
+                f"{failed} in {path.name} ({reason}). Nothing was changed; "
                 "the list will catch up in a moment.",
                 severity="warning",
                 markup=False,
             )
+            changed = False
         else:
-            days = self.recovery.follow_up_days
-            self.notify(
-                f"Noted as sent. If {follow_up.company} stays quiet, it's back here in "
-                f"{days} days.",
-                markup=False,
-            )
-            self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
-            follow_ups.remove_option_at_index(follow_ups.highlighted)
+            self.notify(done, markup=False)
+            if option_list.highlighted is not None:
+                option_list.remove_option_at_index(option_list.highlighted)
+            changed = True
         self.list_actions()
+        return changed
 
     @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
     def count_problems(self) -> None:
