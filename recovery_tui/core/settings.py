@@ -12,6 +12,7 @@ a key remap makes sense are Textual questions (see `recovery_tui.keymap`).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from recovery_tui.core import fsutil
 
@@ -39,17 +39,26 @@ EXPECTED = {
 }
 
 
-class _SettingsModel(BaseModel):
-    """The file's shape; strict, so a number in quotes or a true/false is not a count."""
+@functools.cache
+def _settings_model() -> Any:
+    """The file's shape; strict, so a number in quotes or a true/false is not a count.
 
-    model_config = ConfigDict(extra="ignore", strict=True)
+    Built on first use: pydantic costs tens of milliseconds to import, and most people
+    have no settings file, so the first frame shouldn't wait for it.
+    """
+    from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-    theme: StrictStr | None = Field(default=None, min_length=1)
-    journal: StrictStr | None = Field(default=None, min_length=1)
-    follow_up_days: StrictInt = Field(
-        default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
-    )
-    keys: dict[str, StrictStr] = Field(default_factory=dict)
+    class SettingsModel(BaseModel):
+        model_config = ConfigDict(extra="ignore", strict=True)
+
+        theme: StrictStr | None = Field(default=None, min_length=1)
+        journal: StrictStr | None = Field(default=None, min_length=1)
+        follow_up_days: StrictInt = Field(
+            default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
+        )
+        keys: dict[str, StrictStr] = Field(default_factory=dict)
+
+    return SettingsModel
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,9 @@ def _default_text(name: str) -> str:
 
 def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
     """Validate each setting on its own: a bad one falls back, the others still apply."""
+    from pydantic import ValidationError
+
+    model_type = _settings_model()
     problems: list[str] = []
     data = dict(data)
     if "keys" in data:
@@ -175,7 +187,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             )
             del data["keys"]
     try:
-        model = _SettingsModel.model_validate(data)
+        model = model_type.model_validate(data)
     except ValidationError as error:
         bad_fields: set[str] = set()
         bad_keys: set[str] = set()
@@ -199,7 +211,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         data = {name: value for name, value in data.items() if name not in bad_fields}
         if bad_keys:
             data["keys"] = {k: v for k, v in data["keys"].items() if k not in bad_keys}
-        model = _SettingsModel.model_validate(data)
+        model = model_type.model_validate(data)
     journal: Path | None = None
     if model.journal is not None:
         journal = Path(model.journal).expanduser()
@@ -210,7 +222,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             )
             journal = None
     for name in data:
-        if name not in _SettingsModel.model_fields:
+        if name not in model_type.model_fields:
             problems.append(f"{name} isn't a setting this version knows; it is left as it is")
     settings = Settings(
         theme=model.theme,
