@@ -693,11 +693,17 @@ class Index:
     def reusables(self, kind: str, limit: int = 20) -> list[Reusable]:
         """People ("person") or past successes ("success") from every reflection, one per
         wording (case, spacing and punctuation ignored), most recently written first."""
+        # The newest wording of each, from its newest reflection (a window, not a bare
+        # column beside max(): with two aggregates SQLite may take any row's values).
         found = self._query(
-            "SELECT r.text, r.detail, e.company, count(*), "
-            "max(e.date || ' ' || e.created || ' ' || r.name) AS newest "
-            "FROM reuse r JOIN entries e ON e.name = r.name WHERE r.kind = ? "
-            "GROUP BY r.key ORDER BY newest DESC, min(r.position) LIMIT ?",
+            "SELECT text, detail, company, times FROM ("
+            " SELECT r.text, r.detail, e.company, r.position,"
+            "  count(*) OVER (PARTITION BY r.key) AS times,"
+            "  row_number() OVER (PARTITION BY r.key"
+            "   ORDER BY e.date DESC, e.created DESC, r.name DESC, r.position) AS rank,"
+            "  e.date AS day, e.created AS created, r.name AS name"
+            " FROM reuse r JOIN entries e ON e.name = r.name WHERE r.kind = ?"
+            ") WHERE rank = 1 ORDER BY day DESC, created DESC, name DESC, position LIMIT ?",
             (kind, limit),
         )
         return [Reusable(kind, *values[:4]) for values in found]

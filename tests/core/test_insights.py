@@ -513,3 +513,32 @@ def test_the_quick_key_of_plain_text_is_the_same_as_the_full_one(text: str) -> N
     assert question_key(ascii_only) == " ".join(
         "".join(c for c in ascii_only.lower() if unicodedata.category(c)[0] not in "PS").split()
     )
+
+
+def test_the_index_keeps_the_newest_wording_and_its_company(tmp_path: Path) -> None:
+    from recovery_tui.core.index import Index
+
+    journal = Journal(JournalPaths(tmp_path / "journal"))
+    for days_ago, company, person, reuse in (
+        (30, "Initech", "priya  old!", "Ask for a referral."),
+        (10, "Globex", "Sam Ortiz", ""),
+        (2, "Northwind", "PRIYA OLD", "ask for a REFERRAL"),
+    ):
+        when = FIXED_NOW - timedelta(days=days_ago)
+        data = {
+            "about": {"company": company},
+            "learn": {"past_successes": {"sources": ["referral"], "reuse": reuse}},
+            "prepare": {"people": [person]},
+        }
+        journal.save(build_entry(data, id=f"{days_ago:02d}" * 16, created=when, updated=when))
+    with Index.open(tmp_path / "index.sqlite3", journal) as index:
+        index.refresh()
+        people = index.reusables("person")
+        wins = index.reusables("success")
+    assert [(p.text, p.company, p.times) for p in people] == [
+        ("PRIYA OLD", "Northwind", 2),
+        ("Sam Ortiz", "Globex", 1),
+    ]
+    assert [(w.text, w.company, w.detail, w.times) for w in wins] == [
+        ("ask for a REFERRAL", "Northwind", "A referral", 2),
+    ]
