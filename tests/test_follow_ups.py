@@ -158,3 +158,21 @@ async def test_a_reflection_changed_meanwhile_is_left_alone(make_app, app_paths)
         assert all("More domain" not in m for m in messages)
         assert lines(follow_ups) == ["Globex  ·  asked 24 days ago, no reply yet"]
     assert paths[0].read_bytes() == before
+
+
+async def test_a_name_changes_the_greeting_and_keeps_what_was_written(make_app, app_paths):
+    journal_waiting(app_paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        follow_ups = await focus_follow_ups(pilot)
+        follow_ups.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        request = app.screen.query_one("#request", TextArea)
+        request.insert("P.S. I enjoyed meeting the team.\n", (request.document.end[0], 0))
+        app.screen.query_one("#contact").focus()
+        await pilot.press(*"Jo")
+        await settle(pilot)
+        text = app.screen.text()
+        assert "Hi Jo," in text and "Hello," not in text
+        assert text.endswith("Thank you,\nP.S. I enjoyed meeting the team.\n")

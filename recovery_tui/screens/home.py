@@ -231,7 +231,7 @@ class HomeScreen(AppScreen[None]):
         self.actions, self.follow_ups = message.actions, message.follow_ups
         _refill(
             self.query_one("#today", OptionList),
-            [Option(action_line(a), id=f"{a.path.name}:{a.position}") for a in self.actions],
+            [Option(action_line(a), id=_action_id(a)) for a in self.actions],
         )
         _refill(
             self.query_one("#follow-ups", OptionList),
@@ -273,8 +273,8 @@ class HomeScreen(AppScreen[None]):
             follow_up.path,
             lambda: set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now),
             failed="Couldn't note it",
-            done=f"Noted as sent. If {follow_up.company} stays quiet, it's back here in "
-            f"{self.recovery.follow_up_days} days.",
+            done=f"Noted as sent. If {follow_up.company} stays quiet for more than "
+            f"{self.recovery.follow_up_days} days, it comes back here.",
         ):
             self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
 
@@ -428,12 +428,21 @@ class HomeScreen(AppScreen[None]):
         event.stop()
         if event.option_list.id == "drafts" and self.home_data:
             await self.recovery.resume_draft(self.home_data.drafts[event.option_index])
-        elif event.option_list.id == "today" and self.actions:
-            await self.recovery.open_entry(self.actions[event.option_index].path)
-        elif event.option_list.id == "follow-ups" and self.follow_ups:
-            await self.recovery.draft_follow_up(self.follow_ups[event.option_index].path)
+        elif event.option_list.id == "today":
+            # By the option's id, not its position: the list may have been refilled since.
+            action = next((a for a in self.actions if _action_id(a) == event.option.id), None)
+            if action is not None:
+                await self.recovery.open_entry(action.path)
+        elif event.option_list.id == "follow-ups":
+            follow_up = next((f for f in self.follow_ups if f.path.name == event.option.id), None)
+            if follow_up is not None:
+                await self.recovery.draft_follow_up(follow_up.path)
         elif event.option_list.id == "recent" and event.option.id:
             await self.recovery.open_entry(Path(event.option.id))
+
+
+def _action_id(action: OpenAction) -> str:
+    return f"{action.path.name}:{action.position}"
 
 
 def _refill(option_list: OptionList, options: list[Option]) -> None:

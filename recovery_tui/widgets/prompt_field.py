@@ -121,7 +121,9 @@ class PromptField(Vertical):
         lines = area.text.split("\n")
         if question_key(text) in {question_key(line) for line in lines}:
             return False
-        kept = area.text.rstrip()
-        area.text = f"{kept}\n{text}" if kept else text
+        # An edit, not a new text: ctrl+z takes it back, and the rest stays as typed.
+        end = area.document.end
+        last_line = area.document.get_line(end[0])
+        area.replace(("\n" if last_line.strip() else "") + text, end, end)
         area.move_cursor(area.document.end)
         return True

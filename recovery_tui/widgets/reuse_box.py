@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from recovery_tui.core.index import Reusable
 
 TITLE = "From your past reflections"
-HINT = "ctrl+r comes here; enter adds a person to People to reach out to, a win to Next actions."
+HINT = "{key} comes here; enter adds a person to People to reach out to, a win to Next actions."
 
 
 def reusable_line(item: Reusable) -> str:
@@ -43,6 +43,11 @@ WINS, PEOPLE = 3, 5
 class ReuseBox(Vertical):
     """A titled list of what can be reused; hidden while empty."""
 
+    class Found(Message):
+        def __init__(self, items: list[Reusable]) -> None:
+            super().__init__()
+            self.items = items
+
     class Gathered(Message):
         """The list is filled (it may be empty)."""
 
@@ -58,7 +63,8 @@ class ReuseBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(TITLE, classes="prompt-label")
         yield ReuseList(id="reuse-list")
-        yield Static(HINT, classes="prompt-hint", markup=False)
+        key = self.app.key_for("session.reuse", "ctrl+r")  # type: ignore[attr-defined]
+        yield Static(HINT.format(key=key), classes="prompt-hint", markup=False)
 
     def on_mount(self) -> None:
         self.display = False
@@ -77,7 +83,12 @@ class ReuseBox(Vertical):
             index.refresh(stop=lambda: worker.is_cancelled)
             found = index.reusables("success", WINS) + index.reusables("person", PEOPLE)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show, found)
+            self.post_message(self.Found(found))  # never blocks, even while the app quits
+
+    def on_reuse_box_found(self, message: Found) -> None:
+        message.stop()
+        if self.is_mounted:
+            self.show(message.items)
 
     def show(self, items: list[Reusable]) -> None:
         self.items = items
