@@ -264,7 +264,7 @@ def follow_up_request(entry: Entry, contact: str = "") -> str:
             "",
             greeting,
             "",
-            f"I'm following up on {when} about {what}. I know inboxes get busy.",
+            f"I'm following up on {when} about {what.removesuffix('.')}. I know inboxes get busy.",
             "",
             "If you have a moment for a line or two of feedback, I would be grateful."
             " If not, no problem at all.",

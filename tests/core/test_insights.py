@@ -542,3 +542,10 @@ def test_the_index_keeps_the_newest_wording_and_its_company(tmp_path: Path) -> N
     assert [(w.text, w.company, w.detail, w.times) for w in wins] == [
         ("ask for a REFERRAL", "Northwind", "A referral", 2),
     ]
+
+
+def test_a_company_ending_in_a_full_stop_reads_well_in_a_follow_up() -> None:
+    _, entry = make("Seaglass Design Co.", learn={"feedback": {"status": "asked"}})
+    text = insights.follow_up_request(entry)
+    assert "at Seaglass Design Co. I know" in text
+    assert ".." not in text
