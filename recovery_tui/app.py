@@ -101,19 +101,21 @@ class RecoveryApp(App[None]):
                 self.theme = self.settings.theme
             if self.keymap:
                 self.set_keymap(self.keymap)
-        #: One message for everything in the settings file that can't be used, or None.
-        self.settings_message = LoadedSettings(loaded.settings, problems, loaded.failure).message(
-            paths.settings_file
-        )
+        checked = LoadedSettings(loaded.settings, problems, loaded.failure, loaded.salvaged)
+        #: One message for everything in the settings file that can't be used, or None
+        #: (`recovery-tui locate` prints the same; F1 shows it at the end).
+        self.settings_message = checked.message(paths.settings_file)
+        #: The start-up notification: short, so a toast at 80x24 shows all of it.
+        self.settings_notice = checked.notice(paths.settings_file, self.key_for("app.help", "f1"))
 
     def get_default_screen(self) -> Screen:
         return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.settings_message:
+        if self.settings_notice:
             self.notify(
-                self.settings_message, title="Settings", severity="warning", timeout=20,
+                self.settings_notice, title="Settings", severity="warning", timeout=20,
                 markup=False,
             )  # fmt: skip
         try:
@@ -308,7 +310,7 @@ class RecoveryApp(App[None]):
             return
         name = getattr(self.screen, "HELP_NAME", "") or self.screen.sub_title or "Home"
         own, widget = self.screen_keys()
-        self.push_screen(HelpScreen(name, own, widget))
+        self.push_screen(HelpScreen(name, own, widget, settings=self.settings_message))
 
     async def unsaved_session(self) -> SessionScreen | None:
         from recovery_tui.screens.session import SessionScreen

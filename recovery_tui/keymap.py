@@ -7,6 +7,12 @@ binding it collides with, so each remap is checked first: an unknown id, a key n
 doesn't know, a key already used on the same screen (by another action or by the lists and
 text boxes there), or a plain character for a key that works while you type, is described in
 a calm sentence and left out; the other remaps still apply.
+
+Two actions may share a key on one screen, told apart by ``check_action`` (on home,
+``space`` ticks off a next action or notes a follow-up sent, depending on the list in
+focus). Textual applies a remap by dropping the old key's whole entry, which would take
+the other action's key away too; so `check_keymap` also maps each untouched partner to its
+own usual key, which puts it back.
 """
 
 from __future__ import annotations
@@ -51,6 +57,8 @@ class Place:
     typing: bool = False
     taken: dict[str, str] = field(default_factory=dict)  # key -> binding id or a description
     ids: dict[str, list[Binding]] = field(default_factory=dict)
+    #: Action id -> the other actions that share one of its usual keys on this screen.
+    partners: dict[str, set[str]] = field(default_factory=dict)
 
 
 def places() -> list[Place]:
@@ -101,12 +109,18 @@ def places() -> list[Place]:
             for key, binding in widget._merge_bindings():
                 what = words.get(binding.action) or binding.description or "moving around"
                 place.taken.setdefault(key, f'"{what}" in the {_box(widget)} there')
+        sharing: dict[str, set[str]] = {}
         for key, binding in place.node._merge_bindings():
             place.taken[key] = binding.id or (
                 f'"{binding.description}"' if binding.description else UNLABELLED.get(key, key)
             )
             if binding.id:
                 place.ids.setdefault(binding.id, []).append(binding)
+                sharing.setdefault(key, set()).add(binding.id)
+        for owners in sharing.values():
+            for owner in owners:
+                if len(owners) > 1:
+                    place.partners.setdefault(owner, set()).update(owners - {owner})
         for key in MOVING:
             place.taken.setdefault(key, UNLABELLED.get(key, "moving around the screen"))
     found[0].taken.setdefault("ctrl+p", UNLABELLED["ctrl+p"])
@@ -170,9 +184,36 @@ def check_keymap(remaps: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
             if binding_id in place.ids:
                 for key in [k for k, owner in place.taken.items() if owner == binding_id]:
                     del place.taken[key]
+                    staying = [p for p in _sharing(place, binding_id, key) if p not in keymap]
+                    if staying:
+                        place.taken[key] = staying[0]
                 for key in normalized.split(","):
                     place.taken[key] = binding_id
-    return keymap, problems
+    return keymap | _keep_partners(found, keymap), problems
+
+
+def _sharing(place: Place, binding_id: str, key: str) -> list[str]:
+    """The other actions on `place` whose usual key `key` is, like `binding_id`'s."""
+    return sorted(
+        partner
+        for partner in place.partners.get(binding_id, ())
+        if any(binding.key == key for binding in place.ids[partner])
+    )
+
+
+def _keep_partners(found: list[Place], keymap: Mapping[str, str]) -> dict[str, str]:
+    """Each action sharing a usual key with a remapped one, mapped to its own usual keys.
+
+    Textual drops a remapped action's old key entry as a whole, with every other action on
+    it; mapping the partner to its own key puts it back (and changes nothing else).
+    """
+    keep: dict[str, str] = {}
+    for place in found:
+        for binding_id, partners in place.partners.items():
+            if binding_id in keymap:
+                for partner in sorted(partners - keymap.keys()):
+                    keep[partner] = ",".join(binding.key for binding in place.ids[partner])
+    return keep
 
 
 def _box(widget: type[Widget]) -> str:
@@ -217,7 +258,9 @@ def _clash(
             elif place is app:
                 owners = [app.taken.get(key)]
             for owner in owners:
-                if owner is not None and owner != binding_id:
+                # Partners may share a new key too: check_action tells them apart.
+                partner = owner in place.partners.get(binding_id, ())
+                if owner is not None and owner != binding_id and not partner:
                     what = _what(found, owner)
                     return f"{_shown(key)} is already used on the {place.name} screen, for {what}"
             if place.typing and priority and _types(key):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList, Static
 
 from recovery_tui.keymap import check_keymap
 from recovery_tui.paths import AppPaths
@@ -107,12 +107,86 @@ async def test_collisions_and_unknown_ids_are_described_and_the_rest_applies(mak
         assert '"ctrl+" isn\'t a key name' in message
         assert "would stop you typing it" in message
         notes = [n for n in app._notifications if n.title == "Settings"]
-        assert len(notes) == 1 and notes[0].message == message
+        assert len(notes) == 1 and notes[0].message == app.settings_notice
+        assert notes[0].message == (
+            "settings.toml: 4 settings can't be used, so they keep their defaults. "
+            "Press f1 to read them, or run recovery-tui locate."
+        )
         shown = footer_keys(app)
         assert shown["Trash"] == "t" and shown["History"] == "h" and shown["Progress"] == "g"
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
+
+
+@pytest.mark.parametrize(
+    ("remap", "tick", "sent"),
+    [('"home.done" = "d"', "d", "space"), ('"home.sent" = "s"', "space", "s")],
+)
+async def test_remapping_one_of_two_actions_sharing_a_key_keeps_the_other(
+    make_app, app_paths, remap: str, tick: str, sent: str
+):
+    """Done and Sent share space on home; moving one leaves the other on space."""
+    from tests.test_follow_ups import journal_waiting, lines
+
+    journal_waiting(app_paths)
+    write_settings(app_paths, f"[keys]\n{remap}\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert app.settings_message is None
+        today = app.screen.query_one("#today", OptionList)
+        follow_ups = app.screen.query_one("#follow-ups", OptionList)
+        assert today.option_count == 1 and follow_ups.option_count == 2
+        app.screen.set_focus(today)
+        await pilot.pause()
+        assert footer_keys(app)["Done"] == tick and "Sent" not in footer_keys(app)
+        await pilot.press(sent)  # Sent's key does nothing to the actions
+        await settle(pilot)
+        assert today.option_count == 1
+        await pilot.press(tick)
+        await settle(pilot)
+        await settle(pilot)
+        assert today.option_count == 0
+        app.screen.set_focus(follow_ups)
+        await pilot.pause()
+        assert footer_keys(app)["Sent"] == sent and "Done" not in footer_keys(app)
+        follow_ups.highlighted = 0
+        await pilot.press(sent)
+        await settle(pilot)
+        await settle(pilot)
+        assert lines(follow_ups) == [
+            "Northwind Labs  ·  Backend engineer  ·  asked 15 days ago, no reply yet"
+        ]
+
+
+def test_actions_sharing_a_key_can_move_together_and_keep_it_for_each_other() -> None:
+    from recovery_tui.keymap import places
+
+    shared = {
+        (place.name, binding_id, tuple(sorted(partners)))
+        for place in places()
+        for binding_id, partners in place.partners.items()
+    }
+    assert shared == {("home", "home.done", ("home.sent",)), ("home", "home.sent", ("home.done",))}
+    # Every binding on a shared key has an id, so a remap never drops one without a word.
+    for place in places():
+        keys = [key for key, _ in place.node._merge_bindings()]
+        for key, binding in place.node._merge_bindings():
+            if keys.count(key) > 1:
+                assert binding.id, (place.name, key, binding)
+    assert check_keymap({"home.done": "d"}) == ({"home.done": "d", "home.sent": "space"}, [])
+    assert check_keymap({"home.done": "x", "home.sent": "x"}) == (
+        {"home.done": "x", "home.sent": "x"},
+        [],
+    )
+    keymap, problems = check_keymap({"home.sent": "s", "home.trash": "space"})
+    assert keymap == {"home.sent": "s", "home.done": "space"}
+    assert problems == [
+        'keys: "home.trash" = "space": "space" is already used on the home screen, for '
+        '"Done" (home.done); it keeps its usual key'
+    ]
 
 
 def test_every_action_id_is_documented_in_the_readme() -> None:
@@ -138,7 +212,84 @@ async def test_a_bad_settings_file_gives_one_calm_message_at_start(make_app, app
         text = notes[0].message
         assert "settings.toml" in text and "line 2, column" in text
         assert "Traceback" not in text
-        assert app.settings.follow_up_days == 7 and app.theme != "nord"
+        assert "theme is still used" in text
+        # The theme line is fine on its own, so it still applies; the broken line doesn't.
+        assert app.settings.follow_up_days == 7 and app.theme == "nord"
+
+
+def toast_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The words the one toast on screen shows, as drawn; it must be wholly on screen."""
+    from textual.geometry import Region
+    from textual.widgets._toast import Toast
+
+    toasts = list(app.screen.query(Toast))
+    assert len(toasts) == 1
+    toast = toasts[0]
+    assert app.screen.region.contains_region(toast.region), toast.region
+    strips = toast.render_lines(Region(0, 0, *toast.region.size))
+    drawn = " ".join(strip.text.replace("▌", " ") for strip in strips)
+    return " ".join(drawn.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (  # four problems: the count, and where to read them
+            '[keys]\n"home.trash" = "h"\n"new" = "N"\n"entry.edit" = "ctrl+"\n'
+            '"session.save" = "s"\n',
+            "4 settings can't be used",
+        ),
+        ("follow_up_days = 500\n", "follow_up_days should be a whole number"),  # one, in full
+        (  # a syntax error, with settings still used
+            'journal = "/tmp/elsewhere"\ntheme = "nord"\nfollow_up_days = = 3\n'
+            'oops = 1\n[keys]\n"new" = "N"\n',
+            "journal and theme still apply",
+        ),
+        ("follow_up_days = = 3\n", "line 1, column 18"),  # a syntax error alone, in full
+    ],
+)
+async def test_the_start_up_notification_is_short_and_wholly_visible_at_80x24(
+    make_app, app_paths, text: str, shown: str
+):
+    from recovery_tui.core.settings import NOTICE_BUDGET
+
+    write_settings(app_paths, text)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        notice = app.settings_notice
+        assert notice is not None and shown in notice
+        assert len(notice) <= NOTICE_BUDGET
+        assert " ".join(f"Settings {notice}".split()) in toast_text(app)
+
+
+async def test_f1_lists_the_settings_problems_at_the_end(make_app, app_paths):
+    write_settings(app_paths, 'follow_up_days = 0\n[keys]\n"home.trash" = "h"\n"new" = "N"\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help-settings", Static).render())
+        assert shown == app.settings_message
+        assert '"h" is already used on the home screen' in shown
+        assert '"new" isn\'t an action this app has' in shown
+        assert "follow_up_days should be" in shown
+        titles = [str(label.render()) for label in app.screen.query(".help-title")]
+        assert titles[-1] == "Your settings file"
+
+
+async def test_f1_has_no_settings_section_when_all_is_well(make_app, app_paths):
+    write_settings(app_paths, "follow_up_days = 10\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("#help-settings")
 
 
 async def test_an_unknown_theme_is_mentioned_and_good_settings_still_apply(make_app, app_paths):

@@ -3,8 +3,10 @@
 A missing file means the defaults. A file that can't be used never stops the app: each
 setting that can't be used falls back to its default, the good ones still apply, and every
 problem is described in plain words (the file, the line and column or the setting, what is
-wrong). Saving never writes over a file that could not be read, and keeps every other key
-(and the comments) as they are.
+wrong). One TOML syntax error doesn't cost the rest of the file: each top-level line before
+the first ``[table]`` that is valid on its own still applies (above all ``journal``, so the
+app never quietly opens another folder). Saving never writes over a file that could not be
+read or parsed, and keeps every other key (and the comments) as they are.
 
 What this layer can't check, it leaves to the app: whether a theme name exists and whether
 a key remap makes sense are Textual questions (see `recovery_tui.keymap`).
@@ -26,6 +28,9 @@ from recovery_tui.core import fsutil
 FOLLOW_UP_DAYS = 7
 FOLLOW_UP_RANGE = (1, 90)
 MAX_SETTINGS_BYTES = 256 * 1024
+#: The start-up notification shows one problem in full up to this many characters (about
+#: three lines at 80 columns); otherwise it gives the count and where to read them.
+NOTICE_BUDGET = 200
 
 #: What each setting should look like, for messages ("should be ...").
 EXPECTED = {
@@ -68,7 +73,8 @@ class Settings:
     theme: str | None = None
     #: The journal folder, ``~`` expanded; used when neither --dir nor the environment says.
     journal: Path | None = None
-    #: Days after which a feedback request with no reply shows as a follow-up.
+    #: A feedback request with no reply shows as a follow-up once MORE than this many days
+    #: have passed (``days > follow_up_days``, see `insights.follow_ups`).
     follow_up_days: int = FOLLOW_UP_DAYS
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
@@ -81,10 +87,22 @@ class LoadedSettings:
     problems: list[str] = field(default_factory=list)
     #: Why the whole file can't be used (unreadable, not TOML, ...): never save over it.
     failure: str | None = None
+    #: With a syntax error: the top-level settings still used, each valid on its own line.
+    salvaged: tuple[str, ...] = ()
 
     @property
     def parsed(self) -> bool:
         return self.failure is None
+
+    def _failure_text(self) -> str:
+        if not self.salvaged:
+            return f"{self.failure}. The defaults apply until it's fixed"
+        used = _names(self.salvaged)
+        verb = "is" if len(self.salvaged) == 1 else "are"
+        return (
+            f"{self.failure}. {used} {verb} still used, from lines that are fine on their "
+            "own; everything else keeps its default until it's fixed"
+        )
 
     def message(self, path: Path) -> str | None:
         """One calm message naming the file and every problem; None when all is well."""
@@ -92,14 +110,51 @@ class LoadedSettings:
 
         where = display_path(path)
         if self.failure is not None:
-            return (
-                f"Couldn't use your settings file {where}: {self.failure}. The defaults apply "
-                "until it's fixed; the file is left as it is."
-            )
+            text = f"Couldn't use all of your settings file {where}: {self._failure_text()}; "
+            text += "the file is left as it is."
+            if self.problems:
+                text += "\n" + "\n".join(f"- {problem}" for problem in self.problems)
+            return text
         if not self.problems:
             return None
         lines = "\n".join(f"- {problem}" for problem in self.problems)
         return f"Some of your settings in {where} can't be used:\n{lines}"
+
+    def notice(self, path: Path, help_key: str = "F1") -> str | None:
+        """The start-up notification: short enough to read whole in a toast at 80x24.
+
+        One problem is shown in full when it is short; otherwise the count, and where to
+        read them (`help_key` in the app, ``recovery-tui locate`` outside it).
+        """
+        name = path.name
+        if self.failure is not None:
+            if not self.problems:
+                whole = f"{name}: {self._failure_text()}."
+                if len(whole) <= NOTICE_BUDGET:
+                    return whole
+            kept = f"; {_names(self.salvaged)} still apply" if self.salvaged else ""
+            return (
+                f"{name} can't be read in full{kept}. The rest keep their defaults: press "
+                f"{help_key} to see why, or run recovery-tui locate."
+            )
+        if not self.problems:
+            return None
+        if len(self.problems) == 1:
+            whole = f"{name}: {self.problems[0]}."
+            if len(whole) <= NOTICE_BUDGET:
+                return whole
+        count = len(self.problems)
+        if count == 1:
+            what, rest = "1 setting can't be used, so it keeps its default", "it"
+        else:
+            what, rest = f"{count} settings can't be used, so they keep their defaults", "them"
+        return f"{name}: {what}. Press {help_key} to read {rest}, or run recovery-tui locate."
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class SettingsNotSaved(Exception):
@@ -120,13 +175,13 @@ def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
     return text
 
 
-def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """(data, None), or (None, what went wrong). A missing file reads as empty."""
+def _read_text(path: Path) -> tuple[str | None, str | None]:
+    """(text, None), or (None, what went wrong). A missing file reads as empty."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
-        return {}, None
+        return "", None
     except IsADirectoryError:
         return None, "it is a folder, not a file"
     except OSError as error:
@@ -134,13 +189,45 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if len(raw) > MAX_SETTINGS_BYTES:
         return None, f"it is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         return None, "it isn't UTF-8 text"
+
+
+def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """(data, None), or (None, what went wrong). A missing file reads as empty."""
+    text, failure = _read_text(path)
+    if text is None:
+        return None, failure
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as error:
         return None, f"it isn't valid TOML ({_syntax_problem(error)})"
+
+
+def salvage(text: str) -> dict[str, Any]:
+    """The top-level settings of a file that isn't valid TOML, one line at a time.
+
+    Each line before the first ``[table]`` header that is valid TOML on its own still
+    counts (``journal = "..."``); a setting written on more than one line is left out,
+    since which one was meant can't be told.
+    """
+    found: dict[str, Any] = {}
+    twice: set[str] = set()
+    for line in text.splitlines():
+        if line.lstrip().startswith("["):
+            break
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            data = tomllib.loads(line)
+        except tomllib.TOMLDecodeError:
+            continue
+        for name, value in data.items():
+            if name in found:
+                twice.add(name)
+            found[name] = value
+    return {name: value for name, value in found.items() if name not in twice}
 
 
 def _flatten_keys(value: object, prefix: str = "") -> dict[str, object]:
@@ -235,9 +322,19 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def load_settings(path: Path) -> LoadedSettings:
     """The settings in the file, with a list of what couldn't be used. Never raises."""
-    data, failure = _read(path)
-    if data is None:
+    text, failure = _read_text(path)
+    if text is None:
         return LoadedSettings(Settings(), failure=failure)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        failure = f"it isn't valid TOML ({_syntax_problem(error)})"
+        data = salvage(text)
+        if not data:
+            return LoadedSettings(Settings(), failure=failure)
+        settings, problems = parse_settings(data)
+        used = tuple(name for name in data if not parse_settings({name: data[name]})[1])
+        return LoadedSettings(settings, problems, failure, used)
     settings, problems = parse_settings(data)
     return LoadedSettings(settings, problems)
 

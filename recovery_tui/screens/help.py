@@ -178,10 +178,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("f1", "dismiss", "Close", show=False, id="app.help"),
     ]
 
-    def __init__(self, screen_name: str, keys: Keys, widget_keys: Keys | None = None) -> None:
+    def __init__(
+        self,
+        screen_name: str,
+        keys: Keys,
+        widget_keys: Keys | None = None,
+        *,
+        settings: str | None = None,
+    ) -> None:
         super().__init__()
         self.screen_name, self.keys = screen_name, keys
         self.widget_keys = widget_keys or []
+        #: What in the settings file can't be used, in full; None when all is well.
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -193,6 +202,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label("The three steps", classes="help-title")
             yield Static(ABOUT_PANELS, classes="help-text", markup=False)
             yield Static(CLOSING, classes="help-text", markup=False)
+            if self.settings:
+                yield Label("Your settings file", classes="help-title")
+                yield Static(self.settings, id="help-settings", classes="help-text", markup=False)
             yield Static("escape closes this.", classes="help-text help-close", markup=False)
 
     def on_mount(self) -> None:

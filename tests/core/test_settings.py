@@ -55,10 +55,10 @@ def test_a_good_file(settings_file: Path) -> None:
 
 
 def test_a_syntax_error_names_the_line_and_column(settings_file: Path) -> None:
-    write(settings_file, 'theme = "nord"\nfollow_up_days = = 3\n')
+    write(settings_file, "x = 1\nfollow_up_days = = 3\n")
     loaded = load_settings(settings_file)
     assert not loaded.parsed
-    assert loaded.settings == Settings()
+    assert loaded.settings == Settings() and loaded.salvaged == ()
     message = loaded.message(settings_file)
     assert message is not None
     assert str(settings_file) in message or "settings.toml" in message
@@ -195,7 +195,84 @@ def test_saving_never_writes_over_a_file_it_could_not_parse(settings_file: Path)
     assert settings_file.read_bytes() == broken
 
 
+def test_a_syntax_error_still_uses_the_top_level_lines_that_are_fine_on_their_own(
+    settings_file: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my folder"
+    write(
+        settings_file,
+        "# mine\n"
+        f'journal = "{folder}"\n'
+        'theme = "nord"\n'
+        "follow_up_days = = 3\n"  # the syntax error
+        "follow_up_days = 500\n"  # fine as TOML, out of range
+        'names = ["a",\n  "b"]\n'  # only valid over two lines: left out
+        "[keys]\n"
+        '"home.new" = "N"\n'  # past the first table: left out
+        'theme = "dracula"\n',
+    )
+    loaded = load_settings(settings_file)
+    assert not loaded.parsed
+    assert loaded.settings == Settings(theme="nord", journal=folder)
+    assert loaded.salvaged == ("journal", "theme")
+    message = loaded.message(settings_file)
+    assert message is not None
+    assert "line 4, column 18" in message
+    assert "journal and theme are still used" in message
+    assert "follow_up_days should be a whole number" in message
+    notice = loaded.notice(settings_file)
+    assert notice == (
+        "settings.toml can't be read in full; journal and theme still apply. The rest keep "
+        "their defaults: press F1 to see why, or run recovery-tui locate."
+    )
+
+
+def test_a_setting_written_twice_in_a_broken_file_is_left_out(settings_file: Path) -> None:
+    write(settings_file, 'journal = "/a"\njournal = "/b"\ntheme = "nord"\n')
+    loaded = load_settings(settings_file)
+    assert "line 2" in (loaded.failure or "")
+    assert loaded.settings == Settings(theme="nord") and loaded.salvaged == ("theme",)
+
+
+def test_the_notice_shows_one_short_problem_whole_and_counts_many(settings_file: Path) -> None:
+    write(settings_file, "follow_up_days = 500\n")
+    one = load_settings(settings_file)
+    assert one.notice(settings_file) == f"settings.toml: {one.problems[0]}."
+    write(settings_file, "follow_up_days = 500\ntheme = 3\n")
+    assert load_settings(settings_file).notice(settings_file, "f2") == (
+        "settings.toml: 2 settings can't be used, so they keep their defaults. "
+        "Press f2 to read them, or run recovery-tui locate."
+    )
+    write(settings_file, f"{'x' * 300} = 1\n")  # one problem, too long to show whole
+    assert load_settings(settings_file).notice(settings_file) == (
+        "settings.toml: 1 setting can't be used, so it keeps its default. "
+        "Press F1 to read it, or run recovery-tui locate."
+    )
+    write(settings_file, "follow_up_days = = 3\n")
+    assert load_settings(settings_file).notice(settings_file) == (
+        "settings.toml: it isn't valid TOML (line 1, column 18: invalid value). The defaults "
+        "apply until it's fixed."
+    )
+
+
+def test_saving_never_writes_over_a_file_it_could_only_partly_read(settings_file: Path) -> None:
+    broken = b'journal = "/a"\ntheme = "nord"\nfollow_up_days = = 3\n'
+    write(settings_file, broken)
+    assert load_settings(settings_file).settings.theme == "nord"
+    with pytest.raises(SettingsNotSaved, match="line 3, column"):
+        save_settings(settings_file, theme="dracula")
+    assert settings_file.read_bytes() == broken
+
+
 # -- where the journal is -----------------------------------------------------------------
+
+
+def test_the_journal_line_still_counts_when_another_line_is_broken(tmp_path: Path) -> None:
+    """A syntax error elsewhere must not quietly send reflections to the default folder."""
+    config = tmp_path / "config"
+    write(config / "settings.toml", 'journal = "~/from-settings"\nfollow_up_days = = 3\n')
+    env = {ENV_CONFIG: str(config)}
+    assert AppPaths.resolve(None, env).journal.root == Path.home() / "from-settings"
 
 
 def test_journal_folder_precedence(tmp_path: Path) -> None:
