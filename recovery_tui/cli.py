@@ -23,7 +23,7 @@ from recovery_tui.commands.check import check
 from recovery_tui.commands.demo import demo
 from recovery_tui.commands.entries import export, import_file, list_entries
 from recovery_tui.commands.locate import locate
-from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, serve
+from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, serve
 from recovery_tui.paths import AppPaths
 
 
@@ -194,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Serve the app to a browser tab with textual-serve: each tab gets its own copy of "
             "the app, on the same journal. Stays on this computer unless --host says otherwise. "
+            "Only the address it prints, which carries a token, opens the journal. "
             "Ctrl+C stops it."
         ),
     )
@@ -205,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serving.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
+    serving.add_argument(
+        "--token",
+        help=f"the token the address needs (default: ${TOKEN_ENV}, else a new random one each "
+        "start); at least 16 letters, digits, '-' or '_'. Other users can see arguments in the "
+        f"process list, so scripts should prefer ${TOKEN_ENV}",
     )
     return parser
 
@@ -231,7 +238,12 @@ def main(argv: list[str] | None = None) -> int:
             return import_file(AppPaths.resolve(cli_dir), Path(args.file), out=sys.stdout)
         if args.command == "serve":
             return serve(
-                AppPaths.resolve(cli_dir), args.host, args.port, out=sys.stdout, err=sys.stderr
+                AppPaths.resolve(cli_dir),
+                args.host,
+                args.port,
+                token=args.token,
+                out=sys.stdout,
+                err=sys.stderr,
             )
     except Refusal as refusal:
         print(f"{PROG}: {refusal}", file=sys.stderr)

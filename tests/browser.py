@@ -7,7 +7,9 @@ Used by the browser test and by `tools/browser_screenshot.py`. Chromium is Debia
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import shutil
 import signal
 import socket
@@ -76,12 +78,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+READY_LINE = re.compile(r"is ready at (http://\S+) ")
+
+
 class ServedApp:
-    """`recovery-tui serve` on a free loopback port, in its own process group."""
+    """`recovery-tui serve` on a free loopback port, in its own process group.
+
+    `url` is the address serve prints, with its token (known once `wait_ready` returns);
+    `base` is the server's root, where the token sends the browser.
+    """
 
     def __init__(self, env: dict[str, str], *, args: list[str] | None = None) -> None:
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.url = ""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [
@@ -105,17 +115,24 @@ class ServedApp:
         return self.log.read().decode("utf-8", "replace")
 
     def wait_ready(self, timeout: float = 60) -> None:
-        """Poll until the page answers (or the server gave up)."""
+        """Poll until serve printed its address and the page answers it (or serve gave up)."""
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"serve exited with {self.process.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(self.url, timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if not self.url and (ready := READY_LINE.search(self.output())):
+                self.url = ready.group(1)
+            if self.url:
+                # Like a browser: the token becomes a cookie, the redirect then needs it.
+                cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+                try:
+                    with urllib.request.build_opener(cookies).open(self.url, timeout=5) as page:
+                        if page.status == 200:
+                            return
+                except urllib.error.HTTPError as refused:  # listening, but says no
+                    raise RuntimeError(f"{self.url} answered {refused.code}") from None
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
             if time.monotonic() > deadline:
                 raise TimeoutError(f"serve didn't answer in {timeout} s:\n{self.output()}")
             time.sleep(0.1)

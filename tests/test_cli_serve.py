@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import re
 import shlex
 import socket
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
 from recovery_tui import cli
 from recovery_tui.commands import serve as serve_module
-from recovery_tui.commands.serve import adjust_page, allowed, is_loopback
+from recovery_tui.commands.serve import (
+    TOKEN_ENV,
+    adjust_page,
+    allowed,
+    cookie_name,
+    is_loopback,
+    token_matches,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,6 +43,11 @@ class FakeServer:
 
     def serve(self) -> None:
         pass
+
+
+@pytest.fixture(autouse=True)
+def no_token_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
 
 
 @pytest.fixture
@@ -187,3 +205,148 @@ def test_the_page_loads_fonts_from_the_server_not_a_font_service() -> None:
     shipped = Path(__import__("textual_serve").__file__).parent / "static" / "fonts"
     assert (shipped / "RobotoMono-VariableFont_wght.ttf").is_file()
     assert (shipped / "RobotoMono-Italic-VariableFont_wght.ttf").is_file()
+
+
+# --- The token: only the address serve prints opens the journal ---------------------------
+
+TOKEN = "test-token-0123456789abcdef"
+# Stands in for the app: says it is a Textual app, sends "hello" to the tab, and ends.
+HELLO_APP = shlex.join(
+    [
+        sys.executable,
+        "-c",
+        "import sys; out = sys.stdout.buffer; "
+        "out.write(b'__GANGLION__\\n' + b'D' + (5).to_bytes(4, 'big') + b'hello'); out.flush()",
+    ]
+)
+
+
+def test_each_start_makes_a_new_random_token(fake_server: list[FakeServer]) -> None:
+    assert cli.main(["serve"]) == 0
+    assert cli.main(["serve"]) == 0
+    first, second = (server.options["token"] for server in fake_server)
+    assert first != second
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}", first)  # secrets.token_urlsafe(24)
+
+
+def test_a_token_can_come_from_the_command_line_or_the_environment(
+    fake_server: list[FakeServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, "from-the-environment-123")
+    assert cli.main(["serve"]) == 0
+    assert cli.main(["serve", "--token", TOKEN]) == 0  # the argument wins
+    assert [server.options["token"] for server in fake_server] == [
+        "from-the-environment-123",
+        TOKEN,
+    ]
+
+
+@pytest.mark.parametrize("token", ["", "short", "has spaces in it, sadly", "semi;colon;0123456789"])
+def test_a_weak_or_awkward_token_is_refused(
+    fake_server: list[FakeServer], capsys: pytest.CaptureFixture[str], token: str
+) -> None:
+    assert cli.main(["serve", "--token", token]) == 2
+    assert "at least 16 characters" in capsys.readouterr().err
+    assert fake_server == []
+
+
+def test_tokens_are_compared_whole() -> None:
+    assert token_matches(TOKEN, TOKEN)
+    assert not token_matches(TOKEN, None)
+    assert not token_matches(TOKEN, "")
+    assert not token_matches(TOKEN, TOKEN[:-1])
+    assert not token_matches(TOKEN, TOKEN + "x")
+    assert not token_matches(TOKEN, "tést-token-0123456789abcdef")  # not ASCII: no TypeError
+
+
+@pytest.fixture
+async def client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[tuple[TestClient[Any, Any], io.StringIO]]:
+    from textual_serve.app_service import AppService
+
+    started: list[asyncio.subprocess.Process] = []
+    open_app_process = AppService._open_app_process
+
+    async def recorded(service: AppService, width: int = 80, height: int = 24) -> Any:
+        process = await open_app_process(service, width, height)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(AppService, "_open_app_process", recorded)
+    out = io.StringIO()
+    server = serve_module._server_class()(
+        HELLO_APP, host="127.0.0.1", port=8000, title="t", loopback_only=True, token=TOKEN, out=out
+    )
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as test_client:
+        yield test_client, out
+        for process in started:  # reaped while the event loop still runs
+            await asyncio.wait_for(process.wait(), timeout=30)
+
+
+async def test_the_startup_line_shows_the_address_with_its_token(
+    client: tuple[TestClient[Any, Any], io.StringIO],
+) -> None:
+    _, out = client
+    [line] = out.getvalue().splitlines()
+    assert f"http://127.0.0.1:8000/?token={TOKEN} " in line
+    assert "Ctrl+C" in line
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?token=", "?token=wrong-token-0123456789abc", f"?token={TOKEN[:-1]}"]
+)
+async def test_without_the_right_token_the_page_and_websocket_are_refused(
+    client: tuple[TestClient[Any, Any], io.StringIO], query: str
+) -> None:
+    test_client, _ = client
+    for path in ("/", "/ws", "/download/anything"):
+        response = await test_client.get(path + query, allow_redirects=False)
+        assert response.status == 403, path
+        assert "recovery-tui serve" in await response.text()
+        assert "Set-Cookie" not in response.headers
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await test_client.ws_connect("/ws" + query)
+    assert refused.value.status == 403
+    # A cookie with the wrong token is no better.
+    test_client.session.cookie_jar.update_cookies({cookie_name(8000): "wrong-token-0123456789abc"})
+    assert (await test_client.get("/")).status == 403
+    # The script, styles and fonts stay open: they hold nothing of the journal.
+    assert (await test_client.get("/static/js/textual.js")).status == 200
+
+
+async def test_the_token_becomes_a_cookie_and_leaves_the_address(
+    client: tuple[TestClient[Any, Any], io.StringIO],
+) -> None:
+    test_client, _ = client
+    response = await test_client.get(f"/?fontsize=20&token={TOKEN}", allow_redirects=False)
+    assert response.status == 303
+    assert response.headers["Location"] == "/?fontsize=20"
+    cookie = response.cookies[cookie_name(8000)]
+    assert cookie.value == TOKEN
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Strict"
+    assert cookie["path"] == "/"
+
+    page = await test_client.get("/?fontsize=20")  # the cookie alone opens the page now
+    assert page.status == 200
+    assert 'data-session-websocket-url="ws://127.0.0.1:' in await page.text()
+
+    websocket = await test_client.ws_connect("/ws?width=80&height=24")  # as the page opens it
+    try:
+        message = await websocket.receive(timeout=30)
+        assert message.type == aiohttp.WSMsgType.BINARY
+        assert message.data == b"hello"  # from the app behind it
+    finally:
+        await websocket.close()
+
+
+async def test_a_script_can_pass_the_token_in_the_query(
+    client: tuple[TestClient[Any, Any], io.StringIO],
+) -> None:
+    test_client, _ = client
+    websocket = await test_client.ws_connect(f"/ws?token={TOKEN}")
+    try:
+        assert (await websocket.receive(timeout=30)).data == b"hello"
+    finally:
+        await websocket.close()

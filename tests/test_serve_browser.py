@@ -103,7 +103,10 @@ def test_a_reflection_typed_in_a_browser_tab_is_saved_to_the_journal(
     assert not list(journal.glob("drafts/*.toml"))
     # The page works offline: everything it loaded came from the server itself.
     assert chromium.requested
-    assert [url for url in chromium.requested if not url.startswith(served.url)] == []
+    assert [url for url in chromium.requested if not url.startswith(served.base)] == []
+    # The token went from the address into a cookie the page's script can't read.
+    assert page.url == served.base
+    assert page.evaluate("document.cookie") == ""
 
 
 def test_closing_the_tab_mid_sentence_keeps_a_draft(

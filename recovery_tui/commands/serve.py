@@ -7,21 +7,29 @@ the same journal, settings and cache as ``recovery-tui`` in a terminal.
 Kept private: the server listens on 127.0.0.1 unless told otherwise, and then answers only
 requests addressed to a loopback name (so a web page can't reach it by pointing its own
 domain name at 127.0.0.1) and websockets opened by its own page (so another site open in the
-browser can't read the journal). The page loads nothing from the internet: textual-serve's
-page asks a font service for its font, which this module swaps for the font files that
-textual-serve ships.
+browser can't read the journal). Other people and programs on the same computer can reach
+127.0.0.1 too, so the page, the websocket and downloads also need a token, as in Jupyter: a
+random one per start (or ``--token`` / $RECOVERY_TUI_SERVE_TOKEN), printed in the address on
+the startup line. Opening that address sets an HttpOnly, SameSite=Strict cookie and redirects
+to the address without the token; the page and its websocket then go by the cookie (the
+page's script builds the websocket address itself, so a token in the query can't ride along).
+Only the static files (script, styles, fonts) are open. The page loads nothing from the
+internet: textual-serve's page asks a font service for its font, which this module swaps for
+the font files that textual-serve ships.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import re
+import secrets
 import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TextIO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from recovery_tui.commands import PROG, Refusal
 from recovery_tui.paths import AppPaths
@@ -36,6 +44,17 @@ INSTALL_HINT = (
     "installed. Add it with 'uv sync --extra web' (or run 'uv run --extra web "
     f"{PROG} serve'); with pip, 'pip install \"{PROG}[web]\"'."
 )
+
+TOKEN_ENV = "RECOVERY_TUI_SERVE_TOKEN"
+TOKEN_HINT = (
+    "a serve token needs at least 16 characters, each a letter, a digit, '-' or '_' "
+    "(leave out --token and serve makes one)."
+)
+NEEDS_TOKEN = (
+    f"This journal is private. Open the full address that '{PROG} serve' printed where it "
+    "runs (it ends in ?token=...).\n"
+)
+_TOKEN_FORMAT = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 _FONT_SERVICE_LINK = re.compile(r"<link\b[^>]*fonts\.googleapis\.com[^>]*>", re.IGNORECASE)
 _FONTS = (
@@ -57,9 +76,9 @@ def is_loopback(host: str) -> bool:
 
 def network_warning(host: str, port: int) -> str:
     return (
-        f"{PROG}: note: listening on {host}:{port}, not just on this computer. Anyone who can "
-        "reach it on the network can open your journal, and what you write travels "
-        "unencrypted. Leave out --host to keep it on this computer (127.0.0.1)."
+        f"{PROG}: note: listening on {host}:{port}, not just on this computer. The token and "
+        "what you write travel unencrypted, so anyone who can watch the network can read "
+        "them. Leave out --host to keep it on this computer (127.0.0.1)."
     )
 
 
@@ -121,7 +140,43 @@ def allowed(host_header: str, origin: str | None, *, loopback_only: bool) -> boo
     return from_page.lower() == host_header.lower()
 
 
-def serve(app_paths: AppPaths, host: str, port: int, *, out: TextIO, err: TextIO) -> int:
+def choose_token(given: str | None) -> str:
+    """The token from --token, else from $RECOVERY_TUI_SERVE_TOKEN, else a new random one."""
+    token = given if given is not None else os.environ.get(TOKEN_ENV) or None
+    if token is None:
+        return secrets.token_urlsafe(24)
+    if not _TOKEN_FORMAT.fullmatch(token):
+        raise Refusal(TOKEN_HINT, code=2)
+    return token
+
+
+def token_matches(expected: str, given: str | None) -> bool:
+    """Constant-time comparison, so timing doesn't tell how much of a guess was right."""
+    if given is None:
+        return False
+    return secrets.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
+def cookie_name(port: int) -> str:
+    """One cookie per port: cookies ignore ports, and two servers shouldn't overwrite each other."""
+    return f"recovery-tui-token-{port}"
+
+
+def page_address(host: str, port: int, token: str) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/?token={quote(token, safe='')}"
+
+
+def serve(
+    app_paths: AppPaths,
+    host: str,
+    port: int,
+    *,
+    token: str | None = None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    token = choose_token(token)
     try:
         server_class = _server_class()
     except ImportError:
@@ -135,6 +190,7 @@ def serve(app_paths: AppPaths, host: str, port: int, *, out: TextIO, err: TextIO
         port=port,
         title=PROG,
         loopback_only=loopback_only,
+        token=token,
         out=out,
     )
     try:
@@ -158,10 +214,11 @@ def _server_class() -> type[Any]:
 
     class PrivateServer(Server):
         def __init__(
-            self, command: str, *, loopback_only: bool, out: TextIO, **kwargs: Any
+            self, command: str, *, loopback_only: bool, token: str, out: TextIO, **kwargs: Any
         ) -> None:
             super().__init__(command, **kwargs)
             self.loopback_only = loopback_only
+            self.token = token
             self.out = out
 
         def initialize_logging(self) -> None:
@@ -186,6 +243,30 @@ def _server_class() -> type[Any]:
             origin = request.headers.get("Origin") if request.path == "/ws" else None
             if not allowed(request.host, origin, loopback_only=self.loopback_only):
                 raise web.HTTPForbidden(text="Open this page from the address serve printed.\n")
+            if request.path.startswith("/static/"):  # the script, styles and fonts: no journal
+                return await handler(request)
+            given = request.query.get("token")
+            if request.path == "/" and token_matches(self.token, given):
+                # Swap the token in the address for a cookie, so it doesn't stay in view.
+                rest = [(key, value) for key, value in request.query.items() if key != "token"]
+                response = web.Response(
+                    status=303,
+                    headers={
+                        "Location": str(request.rel_url.with_query(rest)),
+                        "Cache-Control": "no-store",
+                    },
+                )
+                response.set_cookie(
+                    cookie_name(self.port),
+                    self.token,
+                    path="/",
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
+            cookie = request.cookies.get(cookie_name(self.port))
+            if not (token_matches(self.token, cookie) or token_matches(self.token, given)):
+                raise web.HTTPForbidden(text=NEEDS_TOKEN)
             return await handler(request)
 
         @aiohttp_jinja2.template("app_index.html")
@@ -201,10 +282,9 @@ def _server_class() -> type[Any]:
             }
 
         async def on_startup(self, app: web.Application) -> None:
-            shown = f"[{self.host}]" if ":" in self.host else self.host
+            address = page_address(self.host, self.port, self.token)
             print(
-                f"{PROG} is ready at http://{shown}:{self.port}/ - open it in your browser. "
-                "Ctrl+C here stops it.",
+                f"{PROG} is ready at {address} - open it in your browser. Ctrl+C here stops it.",
                 file=self.out,
                 flush=True,
             )
