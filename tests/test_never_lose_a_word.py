@@ -295,3 +295,28 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_missing_entry(tmp_path):
     assert reported <= on_disk, "every save that returned is on disk"
     leftovers = [p.name for p in journal.paths.entries.iterdir() if p.name.startswith(".")]
     assert all(is_our_temp_file(name) for name in leftovers), leftovers
+
+
+async def test_a_discarded_reflection_is_not_written_back_by_the_draft_timer(make_app, app_paths):
+    # The half-second timer may fire after "discard" and before the screen is gone.
+    from recovery_tui.screens.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        discard = session.discard_draft
+
+        def discard_then_tick() -> None:
+            discard()
+            session.keep_draft(force=True)  # a tick of the timer right after discarding
+
+        session.discard_draft = discard_then_tick  # type: ignore[method-assign]
+        await pilot.press(*"Gone Inc", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not list(app_paths.journal.drafts.glob("*.toml"))

@@ -124,6 +124,8 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         self._blink = blink
         self._draft_failed = False
         self.saved_path: Path | None = None
+        #: Set when the person chose to discard what they typed: no draft is written after.
+        self.discarded = False
         #: Where past reflections are indexed; None: nothing is offered for reuse.
         self.index_file = index_file
 
@@ -199,7 +201,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
 
     def keep_draft(self, *, force: bool = False) -> None:
         """Write the draft if anything changed since the last write (runs every half second)."""
-        if self.saved_path is not None or not self.is_mounted:
+        if self.saved_path is not None or self.discarded or not self.is_mounted:
             return
         values = self.values()
         if not force and values == self._last_draft:
@@ -354,6 +356,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
                     self.notify(kept_note, markup=False)
                 then()
             elif choice == "discard":
+                self.discarded = True  # the half-second timer must not write it back
                 self.discard_draft()
                 then()
 
