@@ -30,6 +30,10 @@ elif action == "write":  # the exact bytes of new.bin
     path.write_bytes((here / "new.bin").read_bytes())
 elif action == "fail":
     sys.exit(1)
+elif action == "write-fail":  # like vim after :wq when an error happened in the session
+    path.write_bytes((here / "new.bin").read_bytes())
+    os.chmod(path, 0o644)  # as if saved as a new file under a common umask
+    sys.exit(1)
 elif action == "delete":
     path.unlink()
 """

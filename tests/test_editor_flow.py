@@ -17,6 +17,7 @@ from textual.widgets import Input, TextArea
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.core.journal import Journal
+from recovery_tui.paths import display_path
 from recovery_tui.screens.session import SessionScreen
 from tests.conftest import settle
 from tests.fake_editor import FakeEditor
@@ -43,6 +44,22 @@ def editing_files(app_paths) -> list[Path]:  # type: ignore[no-untyped-def]
     return list(folder.iterdir()) if folder.exists() else []
 
 
+async def open_editor(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `keys`, press ctrl+o, and wait until its notice is out.
+
+    The action first waits for the focused box to take the keys typed before it, so
+    `settle` alone can return before the editor has run."""
+    before = len(messages(pilot.app))
+    await pilot.press(*keys, "ctrl+o")
+    for _ in range(1000):
+        if len(messages(pilot.app)) > before:
+            break
+        await pilot.pause()
+    else:
+        raise AssertionError("ctrl+o gave no notice")
+    await settle(pilot)
+
+
 async def start(pilot) -> SessionScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("n")
@@ -63,8 +80,7 @@ async def test_a_text_answer_goes_to_the_editor_and_back_into_the_saved_file(
         await pilot.press(*"Acme", "ctrl+n")
         await settle(pilot)
         # Keys typed just before ctrl+o reach the editor too.
-        await pilot.press(*"Practise joins", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, *"Practise joins")
         assert focused_path(app) == "learn.prepare_better"
         area = app.focused
         assert isinstance(area, TextArea)
@@ -97,8 +113,7 @@ async def test_ctrl_z_undoes_what_came_back(make_app, fake, suspendable, monkeyp
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("ctrl+n", *"first", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, "ctrl+n", *"first")
         assert app.focused.text == "All new"
         await pilot.press("ctrl+z")
         assert app.focused.text == "first"
@@ -111,8 +126,7 @@ async def test_a_one_line_answer_stays_on_one_line(make_app, fake, suspendable, 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press(*"Acme", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, *"Acme")
         line = app.focused
         assert isinstance(line, Input)
         assert line.value == "Acme Robotics"
@@ -123,7 +137,6 @@ async def test_a_one_line_answer_stays_on_one_line(make_app, fake, suspendable, 
     ("action", "data", "expected"),
     [
         ("fail", None, "closed with an error (exit code 1)"),
-        ("write", b"caf\xe9\n", "isn't UTF-8 text"),
         ("delete", None, "was gone when it closed"),
     ],
 )
@@ -136,8 +149,7 @@ async def test_when_the_editor_goes_wrong_the_answer_is_kept(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("ctrl+n", *"mine", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, "ctrl+n", *"mine")
         assert fake.ran
         assert app.focused.text == "mine"
         [message] = [m for m in messages(app) if expected in m]
@@ -146,14 +158,46 @@ async def test_when_the_editor_goes_wrong_the_answer_is_kept(
         assert editing_files(app_paths) == []
 
 
+@pytest.mark.parametrize(
+    ("action", "data", "expected"),
+    [
+        ("write-fail", b"Mine, rewritten\n", "closed with an error (exit code 1)"),
+        ("write", "Mine, in Latin-1: caf\xe9\n".encode("latin-1"), "isn't UTF-8 text"),
+        ("write", b"Mine" * (1024 * 1024 // 4 + 1), "is over 1 MB"),
+    ],
+    ids=["error-exit", "not-utf8", "too-large"],
+)
+async def test_words_the_editor_cant_bring_back_are_kept_in_a_file(
+    make_app, app_paths, fake, suspendable, monkeypatch, action, data, expected
+):
+    monkeypatch.setenv("EDITOR", fake.command(action))
+    fake.will_write(data)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_editor(pilot, "ctrl+n", *"mine")
+        assert app.focused.text == "mine"
+        left = editing_files(app_paths)
+        assert len(left) == 1, messages(app)
+        [kept] = left
+        assert kept.name.startswith("kept-") and kept.name.endswith(".txt")
+        assert kept.read_bytes() == data, "what was written there is kept, byte for byte"
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        [message] = [m for m in messages(app) if expected in m]
+        assert "Your answer here is unchanged." in message
+        assert message.endswith(f" is kept in {display_path(kept)}.")
+        assert "mine" not in message.lower().replace(kept.name, "")
+        [notice] = [n for n in app._notifications if n.message == message]
+        assert notice.severity == "warning" and notice.timeout == 20
+
+
 async def test_a_missing_editor_is_named(make_app, app_paths, suspendable, monkeypatch, tmp_path):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{tmp_path / 'nowhere' / 'my-editor'} --wait")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press(*"Acme", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, *"Acme")
         assert app.focused.value == "Acme"
         assert "Couldn't find the editor my-editor (from $EDITOR)." in messages(app)[-1]
         assert editing_files(app_paths) == []
@@ -166,8 +210,7 @@ async def test_no_editor_set_says_how_to_set_one(make_app, suspendable, monkeypa
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press(*"Acme", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, *"Acme")
         assert "export EDITOR=nano" in messages(app)[-1]
         assert app.focused.value == "Acme"
 
@@ -179,8 +222,7 @@ async def test_the_same_text_back_changes_nothing(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
-        await pilot.press("ctrl+n", *"same", "enter", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, "ctrl+n", *"same", "enter")
         assert fake.record["before"] == "same\n\n"
         assert app.focused.text == "same\n"
         assert messages(app)[-1].startswith("No changes came back")
@@ -197,8 +239,7 @@ async def test_a_terminal_that_cant_hand_over_says_so_calmly(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press(*"Acme", "ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot, *"Acme")
         assert not fake.ran
         assert app.focused.value == "Acme"
         assert "this terminal can't hand over the screen" in messages(app)[-1]
@@ -212,8 +253,7 @@ async def test_choices_and_ratings_get_a_short_notice(make_app, fake, suspendabl
         await start(pilot)
         await pilot.press("tab", "tab")
         assert focused_path(app) == "about.stage"
-        await pilot.press("ctrl+o")
-        await settle(pilot)
+        await open_editor(pilot)
         assert not fake.ran
         assert messages(app)[-1].startswith("Your editor opens written answers.")
 

@@ -3,18 +3,23 @@
 No Textual here: the screen suspends itself and passes in how to run a command (`run`).
 
 The answer goes to a private temp file inside the journal folder (``editing/``, 0700; the
-file 0600, created with O_EXCL), the editor runs on it, and the file is always removed
-afterwards, whatever happened. The text itself is never logged nor put in a message.
+file 0600, created with O_EXCL), the editor runs on it, and the file is removed afterwards,
+unless what was written there can't be brought back (the editor reported an error, or saved
+something too large or not UTF-8) and differs from what went in: then it is renamed
+``kept-<name>-<random>.txt`` and kept, and the notice says where. The text itself is never
+logged nor put in a message.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import secrets
 import shlex
 import shutil
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +32,13 @@ EDITOR_VARIABLES = ("VISUAL", "EDITOR")
 #: Tried on PATH when neither variable is set.
 FALLBACK_EDITORS = ("nano", "vi")
 SUFFIX = ".txt"
+#: Words the editor couldn't bring back are kept under this prefix. The stale-file cleanup
+#: never removes them: they are the person's own writing, as private as an entry (0600, in
+#: the journal), and the notice told them where it is; deleting it is theirs to decide, like
+#: an entry. They only appear after an editor failure, so they don't pile up.
+KEPT_PREFIX = "kept-"
 #: ``<prompt name>-<12 hex>.txt``: what `problems.clean_stale_temp_files` may remove.
-TEMP_PATTERN = re.compile(r"^[a-z0-9-]{1,40}-[0-9a-f]{12}\.txt$")
+TEMP_PATTERN = re.compile(r"^(?!kept-)[a-z0-9-]{1,40}-[0-9a-f]{12}\.txt$")
 #: An editor can stay open for a long time; a file is only stale after a day.
 STALE_AFTER_SECONDS = 24 * 60 * 60
 MAX_BYTES = 1024 * 1024
@@ -63,6 +73,8 @@ class EditResult:
     editor: str = ""
     #: A plain cause ("exit 1", "the disk is full"); never the answer's text.
     detail: str = ""
+    #: Where what was written in the editor is kept, when it couldn't be brought back.
+    kept: Path | None = None
 
 
 class EditorSettingError(ValueError):
@@ -74,7 +86,12 @@ class EditorSettingError(ValueError):
 
 
 def is_editor_temp_file(name: str) -> bool:
+    """A temp file the editor had open; never one deliberately kept (``kept-...``)."""
     return bool(TEMP_PATTERN.match(name))
+
+
+def is_kept_file(name: str) -> bool:
+    return name.startswith(KEPT_PREFIX) and bool(TEMP_PATTERN.match(name[len(KEPT_PREFIX) :]))
 
 
 def find_editor(env: Mapping[str, str]) -> EditorCommand | None:
@@ -123,6 +140,8 @@ def one_line(text: str) -> str:
 
 def slug(name: str) -> str:
     cleaned = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    if cleaned.startswith(KEPT_PREFIX):  # a temp file must never look like a kept one
+        cleaned = cleaned[len(KEPT_PREFIX) :].strip("-")
     return cleaned or "answer"
 
 
@@ -174,7 +193,14 @@ def edit_text(
     """Open `text` in the person's editor; what came back, or why nothing did.
 
     Exceptions raised by `run` itself (other than OSError) are passed on, after the temp
-    file is removed: the screen uses that for "this terminal can't hand itself over".
+    file is removed (or kept, if it was written in): the screen uses that for "this
+    terminal can't hand itself over".
+
+    When the outcome is neither "changed" nor "unchanged" and the file's bytes differ from
+    what went in, the file is kept (`EditResult.kept`) rather than removed. That includes
+    an editor that saved valid text but exited with an error (vim after ``:wq`` when an
+    error happened during the session): it said something went wrong, so the text isn't
+    put in the answer silently, but it isn't thrown away either.
     """
     env = os.environ if env is None else env
     try:
@@ -184,26 +210,66 @@ def edit_text(
     if command is None:
         return EditResult("no_editor")
     editor = command.name
+    written = to_file(text).encode("utf-8")
     try:
         path = make_temp_file(folder, name, to_file(text))
     except OSError as error:
         return EditResult("cant_prepare", editor=editor, detail=fsutil.describe_os_error(error))
+    result: EditResult | None = None
     try:
         try:
             code = run([*command.argv, str(path)])
         except FileNotFoundError:
-            return EditResult("not_found", editor=editor, detail=command.source)
+            result = EditResult("not_found", editor=editor, detail=command.source)
         except PermissionError:
-            return EditResult("not_runnable", editor=editor, detail=command.source)
+            result = EditResult("not_runnable", editor=editor, detail=command.source)
         except OSError as error:
-            return EditResult("failed", editor=editor, detail=fsutil.describe_os_error(error))
-        if code != 0:
-            detail = f"stopped by signal {-code}" if code < 0 else f"exit code {code}"
-            return EditResult("failed", editor=editor, detail=detail)
-        return _read_back(path, text, editor, single_line=single_line)
+            result = EditResult("failed", editor=editor, detail=fsutil.describe_os_error(error))
+        else:
+            if code != 0:
+                detail = f"stopped by signal {-code}" if code < 0 else f"exit code {code}"
+                result = EditResult("failed", editor=editor, detail=detail)
+            else:
+                result = _read_back(path, text, editor, single_line=single_line)
     finally:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        kept = None
+        if result is None or result.outcome not in ("changed", "unchanged"):
+            kept = _keep_if_written(path, written)
+        if kept is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    assert result is not None
+    if kept is not None:
+        result = dataclasses.replace(result, kept=kept)
+    return result
+
+
+def _keep_if_written(path: Path, written: bytes) -> Path | None:
+    """If the regular file at `path` no longer holds exactly `written`, rename it to
+    ``kept-<its name>`` (0600) and return where it is now; None if there's nothing to keep.
+    If it can't be renamed it stays where it is (the cleanup leaves it for a day)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            return None  # gone, or something the editor put there that isn't a file
+        if info.st_size == len(written):
+            with path.open("rb") as handle:
+                if handle.read(len(written) + 1) == written:
+                    return None
+    except FileNotFoundError:
+        return None
+    except OSError:
+        pass  # a file that can't be read back may still hold words: keep it
+    kept = path.with_name(KEPT_PREFIX + path.name)
+    try:
+        os.rename(path, kept)
+    except OSError:
+        kept = path
+    with contextlib.suppress(OSError):
+        os.chmod(kept, fsutil.FILE_MODE)  # some editors save a new file with the umask
+    with contextlib.suppress(OSError):
+        fsutil.fsync_dir(kept.parent)
+    return kept
 
 
 def _read_back(path: Path, original: str, editor: str, *, single_line: bool) -> EditResult:
@@ -246,9 +312,20 @@ _MESSAGES: dict[Outcome, str] = {
 }
 
 
-def explain(result: EditResult, folder_shown: str = "") -> str:
-    """What happened, in plain words, for a notification. Never quotes the answer."""
+KEPT_THERE = " Your answer here is unchanged. What you wrote in {editor} is kept in {kept}."
+
+
+def explain(result: EditResult, folder_shown: str = "", kept_shown: str = "") -> str:
+    """What happened, in plain words, for a notification. Never quotes the answer.
+
+    `kept_shown` is how to show `result.kept` (e.g. ``~/journal/editing/kept-….txt``)."""
     where = f" in {folder_shown}" if folder_shown else ""
-    return _MESSAGES[result.outcome].format(
-        editor=result.editor or "your editor", detail=result.detail, where=where
+    template = _MESSAGES[result.outcome]
+    if result.kept is not None:
+        template = template.removesuffix(KEPT) + KEPT_THERE
+    return template.format(
+        editor=result.editor or "your editor",
+        detail=result.detail,
+        where=where,
+        kept=kept_shown or (str(result.kept) if result.kept else ""),
     )

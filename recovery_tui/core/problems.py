@@ -518,7 +518,9 @@ def clean_stale_temp_files(
     editing/), only regular files, and only those last modified more than `older_than`
     seconds ago (a younger one may be another window's write in progress); in editing/ only
     after `editor.STALE_AFTER_SECONDS`, as an editor may be open there for a long time.
-    Nothing else is ever removed. Returns what was removed.
+    Words an editor couldn't bring back (``kept-...``, see `editor.KEPT_PREFIX`) are the
+    person's own writing and are never removed. Nothing else is ever removed. Returns what
+    was removed.
     """
     from recovery_tui.core import editor
 

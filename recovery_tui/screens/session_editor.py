@@ -63,7 +63,8 @@ class EditorMixin:
                 markup=False,
             )
             return
-        message = editor.explain(result, display_path(folder))
+        kept = display_path(result.kept) if result.kept is not None else ""
+        message = editor.explain(result, display_path(folder), kept)
         if result.outcome == "changed":
             assert result.text is not None
             self.bring_back(control, result.text)
@@ -73,7 +74,8 @@ class EditorMixin:
         self.notify(
             message,
             severity="information" if calm else "warning",
-            timeout=5 if calm else 12,
+            # A kept file's name takes a moment to read (or copy): longer than other notices.
+            timeout=5 if calm else 20 if result.kept is not None else 12,
             markup=False,
         )
 

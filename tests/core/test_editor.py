@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
+from recovery_tui.commands.check import check
 from recovery_tui.core import editor
 from recovery_tui.core.editor import EditorCommand, EditorSettingError, edit_text, find_editor
 from recovery_tui.core.journal import Journal
@@ -33,8 +35,22 @@ def fake(tmp_path: Path) -> FakeEditor:
 def edit(paths: JournalPaths, text: str, command: str, **options: object) -> editor.EditResult:
     result = edit_text(text, paths.editing, env={"EDITOR": command}, **options)  # type: ignore[arg-type]
     left = list(paths.editing.iterdir()) if paths.editing.exists() else []
-    assert not left, "the temp file is always removed"
+    assert not left, "the temp file is removed when nothing in it needs keeping"
+    assert result.kept is None
     return result
+
+
+def edit_keeping(
+    paths: JournalPaths, text: str, command: str, **options: object
+) -> tuple[editor.EditResult, Path]:
+    """An edit whose written words couldn't come back: the one file left is the kept one."""
+    result = edit_text(text, paths.editing, env={"EDITOR": command}, **options)  # type: ignore[arg-type]
+    [left] = list(paths.editing.iterdir())
+    assert result.kept == left
+    assert editor.is_kept_file(left.name) and not editor.is_editor_temp_file(left.name)
+    assert stat.S_IMODE(left.stat().st_mode) == 0o600
+    assert result.text is None
+    return result, left
 
 
 # -- which editor ---------------------------------------------------------------------------
@@ -170,14 +186,56 @@ def test_editor_not_runnable(paths, tmp_path):
     assert edit(paths, SECRET, str(plain)).outcome == "not_runnable"
 
 
-def test_output_that_is_not_utf8(paths, fake):
+def test_output_that_is_not_utf8_is_kept_in_a_file(paths, fake):
     fake.will_write(b"caf\xe9 latin-1\n")
-    assert edit(paths, SECRET, fake.command("write")).outcome == "not_utf8"
+    result, kept = edit_keeping(paths, SECRET, fake.command("write"))
+    assert result.outcome == "not_utf8"
+    assert kept.read_bytes() == b"caf\xe9 latin-1\n"
+    assert Path(fake.record["path"]).name == kept.name.removeprefix("kept-")
 
 
-def test_output_too_large(paths, fake):
-    fake.will_write(b"x" * (editor.MAX_BYTES + 1))
-    assert edit(paths, SECRET, fake.command("write")).outcome == "too_large"
+def test_output_too_large_is_kept_in_a_file(paths, fake):
+    data = b"x" * (editor.MAX_BYTES + 1)
+    fake.will_write(data)
+    result, kept = edit_keeping(paths, SECRET, fake.command("write"))
+    assert result.outcome == "too_large"
+    assert kept.read_bytes() == data
+
+
+def test_editor_exits_with_an_error_after_saving_changes(paths, fake):
+    # vim exits 1 after :wq if an error happened during the session. The text is fine, but
+    # the editor said something went wrong: it isn't brought back, and it isn't lost.
+    fake.will_write(b"what I really think\n")
+    result, kept = edit_keeping(paths, SECRET, fake.command("write-fail"))
+    assert (result.outcome, result.detail) == ("failed", "exit code 1")
+    assert kept.read_bytes() == b"what I really think\n"
+    assert kept.parent == paths.editing and kept.name.startswith("kept-")
+    message = editor.explain(result, "~/journal/editing", f"~/journal/editing/{kept.name}")
+    name = result.editor  # the fake editor runs as python3 (or python3.11, ...)
+    assert message == (
+        f"{name} closed with an error (exit code 1), so nothing was brought back. Your answer "
+        f"here is unchanged. What you wrote in {name} is kept in ~/journal/editing/{kept.name}."
+    )
+    assert "really" not in message and SECRET not in message
+
+
+def test_an_error_exit_without_changes_removes_the_file(paths, fake):
+    fake.will_write(editor.to_file(SECRET).encode("utf-8"))
+    result = edit(paths, SECRET, fake.command("write-fail"))
+    assert result.outcome == "failed"
+    assert "kept" not in editor.explain(result)
+
+
+def test_anything_the_runner_raises_after_writing_keeps_what_was_written(paths):
+    def write_then_break(argv):  # type: ignore[no-untyped-def]
+        Path(argv[-1]).write_text("half a thought", "utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        edit_text(SECRET, paths.editing, env={"EDITOR": "vim"}, run=write_then_break)
+    [kept] = list(paths.editing.iterdir())
+    assert editor.is_kept_file(kept.name)
+    assert kept.read_text("utf-8") == "half a thought"
 
 
 def test_file_removed_by_the_editor(paths, fake):
@@ -220,8 +278,12 @@ def test_anything_the_runner_raises_still_removes_the_file(paths):
 
 def test_messages_never_quote_the_answer(paths, fake, tmp_path):
     results = [editor.EditResult(outcome, editor="vim", detail="x") for outcome in editor._MESSAGES]
+    results += [
+        editor.EditResult(outcome, editor="vim", detail="x", kept=tmp_path / "kept-a.txt")
+        for outcome in editor._MESSAGES
+    ]
     for result in results:
-        message = editor.explain(result, "~/journal/editing")
+        message = editor.explain(result, "~/journal/editing", "~/journal/editing/kept-a.txt")
         assert SECRET not in message and "!" not in message
     assert editor.explain(editor.EditResult("no_editor")).startswith("No editor is set")
 
@@ -244,6 +306,29 @@ def test_stale_editor_files_are_cleaned_after_a_day_and_never_counted_as_problem
     assert clean_stale_temp_files(paths, now=now) == [stale]
     assert young.exists() and other.exists()
     assert stat.S_IMODE(paths.editing.stat().st_mode) == 0o700
+
+
+def test_kept_files_are_never_cleaned_up_nor_counted_as_problems(paths, fake):
+    fake.will_write(b"words the editor couldn't bring back\n")
+    _, kept = edit_keeping(paths, SECRET, fake.command("write-fail"))
+    now = 2_000_000_000.0
+    os.utime(kept, (now - 10 * 365 * editor.STALE_AFTER_SECONDS,) * 2)  # ten years old
+    assert clean_stale_temp_files(paths, now=now) == []
+    assert clean_stale_temp_files(paths, older_than=0, now=now) == []
+    assert kept.exists()
+    assert find_problems(Journal(paths)) == []
+    out = io.StringIO()
+    assert check(paths, out) == 0
+    assert "good shape" in out.getvalue()
+
+
+def test_a_temp_file_never_looks_like_a_kept_one():
+    assert editor.slug("kept_promises") == "promises"
+    assert editor.slug("kept") == "kept"
+    assert editor.is_editor_temp_file("what-happened-0123456789ab.txt")
+    assert not editor.is_editor_temp_file("kept-what-happened-0123456789ab.txt")
+    assert editor.is_kept_file("kept-what-happened-0123456789ab.txt")
+    assert not editor.is_kept_file("kept-notes.txt")
 
 
 def test_an_empty_answer_written_in_the_editor(paths, fake):
