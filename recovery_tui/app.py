@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -312,14 +313,19 @@ class RecoveryApp(App[None]):
         own, widget = self.screen_keys()
         self.push_screen(HelpScreen(name, own, widget, settings=self.settings_message))
 
-    async def unsaved_session(self) -> SessionScreen | None:
-        from recovery_tui.screens.session import SessionScreen
+    def open_sessions(self) -> list[SessionScreen]:
+        """Reflections open in this app, oldest first. The session module (and pydantic with
+        it) is loaded only once a reflection was opened, so quitting from home stays quick."""
+        module = sys.modules.get("recovery_tui.screens.session")
+        if module is None:
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, module.SessionScreen)]
 
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, SessionScreen):
-                await screen.settle_typing()
-                if screen.has_unsaved_work():
-                    return screen
+    async def unsaved_session(self) -> SessionScreen | None:
+        for screen in reversed(self.open_sessions()):
+            await screen.settle_typing()
+            if screen.has_unsaved_work():
+                return screen
         return None
 
     async def action_quit(self) -> None:
@@ -345,10 +351,8 @@ class RecoveryApp(App[None]):
         """
         if self._quit_decided:
             return
-        from recovery_tui.screens.session import SessionScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen) and screen.is_mounted:
+        for screen in self.open_sessions():
+            if screen.is_mounted:
                 with contextlib.suppress(Exception):
                     await screen.settle_typing()
                     screen.keep_draft()
@@ -358,12 +362,9 @@ class RecoveryApp(App[None]):
 
         Textual's own report prints local variables, which could hold what was typed.
         """
-        from recovery_tui.screens.session import SessionScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                with contextlib.suppress(Exception):
-                    screen.keep_draft(force=True)
+        for screen in self.open_sessions():
+            with contextlib.suppress(Exception):
+                screen.keep_draft(force=True)
         self.bell()
         self._exit_renderables.append(Text(crash_report(self._exception)))
         self._close_messages_no_wait()

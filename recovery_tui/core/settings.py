@@ -325,6 +325,8 @@ def load_settings(path: Path) -> LoadedSettings:
     text, failure = _read_text(path)
     if text is None:
         return LoadedSettings(Settings(), failure=failure)
+    if not text.strip():
+        return LoadedSettings(Settings())  # no file (most people): no need to load pydantic
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
