@@ -43,7 +43,7 @@ FIRST_LAUNCH = (
 )
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index import OpenAction
+    from recovery_tui.core.index_carry import OpenAction
     from recovery_tui.core.insights import FollowUp
 
 

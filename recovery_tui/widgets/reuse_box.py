@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index import Reusable
+    from recovery_tui.core.index_carry import Reusable
 
 TITLE = "From your past reflections"
 HINT = "{key} comes here; enter adds a person to People to reach out to, a win to Next actions."
