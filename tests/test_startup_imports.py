@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 SCRIPT = """
@@ -25,9 +27,13 @@ print(" ".join(name for name in heavy if name in sys.modules) or "none")
 """
 
 
-def test_home_and_quit_load_neither_pydantic_nor_the_session(tmp_path):
+@pytest.mark.parametrize("settings", ["", 'theme = "nord"\nfollow_up_days = 10\n'])
+def test_home_and_quit_load_neither_pydantic_nor_the_session(tmp_path, settings):
+    # No settings file, or the usual one (a theme picked with ctrl+p).
     journal, config = tmp_path / "journal", tmp_path / "config"
     config.mkdir()
+    if settings:
+        (config / "settings.toml").write_text(settings, "utf-8")
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(journal), str(config)],
         cwd=REPO,

@@ -337,8 +337,27 @@ def load_settings(path: Path) -> LoadedSettings:
         settings, problems = parse_settings(data)
         used = tuple(name for name in data if not parse_settings({name: data[name]})[1])
         return LoadedSettings(settings, problems, failure, used)
+    plain = plain_settings(data)
+    if plain is not None:
+        return LoadedSettings(plain)
     settings, problems = parse_settings(data)
     return LoadedSettings(settings, problems)
+
+
+def plain_settings(data: dict[str, Any]) -> Settings | None:
+    """The settings of the usual file (a theme the app wrote, perhaps a follow-up delay)
+    when each value is plainly right, without loading pydantic (tens of milliseconds at
+    every start). None sends the file through `parse_settings`, which says what is wrong;
+    a test checks that both agree wherever this gives an answer."""
+    if not set(data) <= {"theme", "follow_up_days"}:
+        return None  # a journal folder or key remaps: the full checks
+    theme = data.get("theme")
+    days = data.get("follow_up_days", FOLLOW_UP_DAYS)
+    if theme is not None and (type(theme) is not str or not theme):
+        return None
+    if type(days) is not int or not FOLLOW_UP_RANGE[0] <= days <= FOLLOW_UP_RANGE[1]:
+        return None
+    return Settings(theme=theme, follow_up_days=days)
 
 
 def _set_top_level(text: str, name: str, value: str) -> str:

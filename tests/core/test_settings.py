@@ -6,6 +6,8 @@ import errno
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recovery_tui.core.settings import (
     FOLLOW_UP_DAYS,
@@ -288,3 +290,22 @@ def test_journal_folder_precedence(tmp_path: Path) -> None:
     write(config / "settings.toml", "journal = 3\n")  # bad: the default stands in
     default = AppPaths.resolve(None, env).journal.root
     assert default != from_settings and default.is_absolute()
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "theme": st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none()),
+            "follow_up_days": st.one_of(
+                st.integers(-5, 120), st.booleans(), st.text(max_size=3), st.floats()
+            ),
+        },
+    ).map(lambda data: {k: v for k, v in data.items() if v is not None})
+)
+def test_the_quick_reading_agrees_with_the_full_checks(data):
+    from recovery_tui.core.settings import parse_settings, plain_settings
+
+    quick = plain_settings(data)
+    if quick is not None:
+        assert (quick, []) == parse_settings(data)
