@@ -43,13 +43,13 @@ WINS, PEOPLE = 3, 5
 class ReuseBox(Vertical):
     """A titled list of what can be reused; hidden while empty."""
 
-    class Found(Message):
+    class Gathered(Message):
+        """What was found (it may be nothing). The box shows it, then lets it bubble up, so
+        the screen can update its keys."""
+
         def __init__(self, items: list[Reusable]) -> None:
             super().__init__()
             self.items = items
-
-    class Gathered(Message):
-        """The list is filled (it may be empty)."""
 
     class Picked(Message):
         def __init__(self, item: Reusable) -> None:
@@ -83,10 +83,9 @@ class ReuseBox(Vertical):
             index.refresh(stop=lambda: worker.is_cancelled)
             found = index.reusables("success", WINS) + index.reusables("person", PEOPLE)
         if not worker.is_cancelled:
-            self.post_message(self.Found(found))  # never blocks, even while the app quits
+            self.post_message(self.Gathered(found))  # never blocks, even while the app quits
 
-    def on_reuse_box_found(self, message: Found) -> None:
-        message.stop()
+    def on_reuse_box_gathered(self, message: Gathered) -> None:
         if self.is_mounted:
             self.show(message.items)
 
@@ -98,7 +97,6 @@ class ReuseBox(Vertical):
         if items:
             self.options.highlighted = 0
         self.display = bool(items)
-        self.post_message(self.Gathered())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
