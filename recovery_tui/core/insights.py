@@ -9,6 +9,7 @@ day it was written (``created``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -218,7 +219,6 @@ def _request_parts(entry: Entry, contact: str) -> tuple[str, str, str]:
     """The subject, what it was about ("the X role at Y") and the greeting of a request."""
     company = "" if _is_placeholder(entry.about.company) else entry.about.company.strip()
     role = entry.about.role.strip()
-    name = contact.strip()
     if role and company:
         subject, what = f"Feedback on the {role} role", f"the {role} role at {company}"
     elif role:
@@ -227,7 +227,17 @@ def _request_parts(entry: Entry, contact: str) -> tuple[str, str, str]:
         subject, what = f"Feedback on my application to {company}", f"the role at {company}"
     else:
         subject, what = "Feedback on my application", "the role"
-    return subject, what, f"Hi {name}," if name else "Hello,"
+    return subject, what, greeting(contact)
+
+
+#: The greeting line of a drafted request or follow-up, as `greeting` writes it.
+GREETING = re.compile(r"Hi .*,|Hello,")
+
+
+def greeting(contact: str) -> str:
+    """The first line of a request: to the contact by name, or to whoever reads it."""
+    name = contact.strip()
+    return f"Hi {name}," if name else "Hello,"
 
 
 def feedback_request(entry: Entry, contact: str = "") -> str:
@@ -511,6 +521,7 @@ def _squeeze(lines: list[str]) -> list[str]:
 
 __all__ = [
     "FOLLOW_UP_DAYS",
+    "GREETING",
     "NO_STAGE",
     "PIPELINE_DAYS",
     "TREND_MONTHS",
@@ -526,6 +537,7 @@ __all__ = [
     "feedback_request",
     "follow_up_request",
     "follow_ups",
+    "greeting",
     "open_actions",
     "practice_bank",
     "prep_packet",

@@ -3,8 +3,6 @@ export."""
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from recovery_tui.core import insights
 from recovery_tui.core.insights import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
 
-#: The greeting line of a drafted request ("Hi Priya," or "Hello,").
-GREETING = re.compile(r"Hi .*,|Hello,")
 HINT = "Add who to write to, then {copy} copies the text and {export} exports it. Edit freely."
 FOLLOW_UP_HINT = (
     "A gentle second note. {copy} copies it, {export} exports it. Once it's sent, press {sent} "
@@ -63,14 +60,14 @@ class FeedbackRequestScreen(ModalScreen[None]):
     def readdress(self, event: Input.Changed) -> None:
         """A new name changes the greeting only: words the person wrote in the body stay."""
         area = self.query_one("#request", TextArea)
-        new = self.draft(self.entry, event.value)
         lines = area.text.split("\n")
-        greeting = next((n for n, line in enumerate(lines) if GREETING.fullmatch(line)), None)
+        greeting = next(
+            (n for n, line in enumerate(lines) if insights.GREETING.fullmatch(line)), None
+        )
         if greeting is None:
             return  # they rewrote the greeting themselves
-        new_greeting = next(line for line in new.split("\n") if GREETING.fullmatch(line))
         start, end = (greeting, 0), (greeting, len(lines[greeting]))
-        area.replace(new_greeting, start, end, maintain_selection_offset=False)
+        area.replace(insights.greeting(event.value), start, end, maintain_selection_offset=False)
 
     def text(self) -> str:
         return self.query_one("#request", TextArea).text
