@@ -274,7 +274,7 @@ class RecoveryApp(App[None]):
 
         loaded = self._load(path)
         if loaded is not None:
-            await self.push_screen(FeedbackRequestScreen(loaded[0], path.stem, follow_up=True))
+            await self.push_screen(FeedbackRequestScreen(loaded[0], path, follow_up=True))
 
     async def edit_entry(self, entry: Entry, path: Path, fingerprint: str) -> None:
         await self.push_screen(

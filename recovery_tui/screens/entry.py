@@ -106,7 +106,7 @@ class EntryScreen(JournalScreen[None]):
         # Asked and still waiting after the usual delay: a gentle follow-up instead.
         today = self.recovery.clock().date()
         waiting = follow_ups([(self.path, self.entry)], today, self.recovery.follow_up_days)
-        screen = FeedbackRequestScreen(self.entry, self.path.stem, follow_up=bool(waiting))
+        screen = FeedbackRequestScreen(self.entry, self.path, follow_up=bool(waiting))
         self.app.push_screen(screen)
 
     def action_export(self) -> None:
