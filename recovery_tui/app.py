@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
 from recovery_tui.core.drafts import Draft, DraftStore
@@ -88,6 +89,8 @@ class RecoveryApp(App[None]):
         self.scan_delay = scan_delay
         #: Set once quit has settled what happens to unsaved writing (kept or discarded).
         self._quit_decided = False
+        #: Published by `journal_changed`; every `JournalScreen` listens.
+        self.journal_changed_signal: Signal[None] = Signal(self, "journal-changed")
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
         #: Remaps in force: action id -> key (see `recovery_tui.keymap`).
@@ -162,6 +165,11 @@ class RecoveryApp(App[None]):
 
         return format_key(self.keymap.get(binding_id, default).split(",")[0])
 
+    def journal_changed(self) -> None:
+        """Say that this app changed the journal (saved, deleted, restored, ticked off): every
+        screen showing what is in it reads it again, now or when it is shown again."""
+        self.journal_changed_signal.publish(None)
+
     # -- opening screens ------------------------------------------------------------------
 
     def _session(self, **kwargs: Any) -> SessionScreen:
@@ -183,6 +191,7 @@ class RecoveryApp(App[None]):
         if outcome is None:
             return
         if outcome.saved is not None:
+            self.journal_changed()
             self.notify(
                 f"Your reflection is safe in entries/{outcome.saved.name}",
                 title="Saved",
@@ -225,6 +234,17 @@ class RecoveryApp(App[None]):
 
         try:
             return self.journal.load(path)
+        except FileNotFoundError:
+            # The list it was picked from was behind (a delete, a rename, another window).
+            self.journal_changed()
+            if not quiet:
+                self.notify(
+                    f"entries/{path.name} isn't in your journal any more; it may have gone to "
+                    "the trash or been renamed. The lists now show what is there.",
+                    timeout=10,
+                    markup=False,
+                )
+            return None
         except (OSError, ValueError, ValidationError) as error:
             if not quiet:
                 reason = "it could not be read" if isinstance(error, OSError) else "it is damaged"
@@ -254,7 +274,7 @@ class RecoveryApp(App[None]):
 
         loaded = self._load(path)
         if loaded is not None:
-            await self.push_screen(FeedbackRequestScreen(loaded[0], path.stem, follow_up=True))
+            await self.push_screen(FeedbackRequestScreen(loaded[0], path, follow_up=True))
 
     async def edit_entry(self, entry: Entry, path: Path, fingerprint: str) -> None:
         await self.push_screen(

@@ -6,10 +6,12 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+import pytest
 import tomli_w
 from textual.widgets import OptionList, TextArea
 
 from recovery_tui.core.journal import Journal
+from recovery_tui.screens.entry import EntryScreen
 from recovery_tui.screens.feedback import FeedbackRequestScreen
 from tests.conftest import SNAPSHOT_SIZE, settle
 from tests.samples import write_samples
@@ -176,3 +178,92 @@ async def test_a_name_changes_the_greeting_and_keeps_what_was_written(make_app, 
         text = app.screen.text()
         assert "Hi Jo," in text and "Hello," not in text
         assert text.endswith("Thank you,\nP.S. I enjoyed meeting the team.\n")
+
+
+def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications]
+
+
+def feedback_of(path: Path) -> dict:  # type: ignore[type-arg]
+    return tomllib.loads(path.read_text("utf-8"))["learn"].get("feedback", {})
+
+
+async def open_request(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.app.open_entry(path)
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FeedbackRequestScreen)
+    assert not pilot.app.screen.follow_up
+
+
+@pytest.mark.parametrize("key", ["ctrl+y", "ctrl+x"])
+async def test_copying_or_exporting_a_request_notes_feedback_asked_today(make_app, app_paths, key):
+    paths = write_samples(Journal(app_paths.journal))  # Globex: feedback never asked
+    before = digests(app_paths.journal.entries)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(pilot, paths[1])
+        await pilot.press(key)
+        await settle(pilot)
+        assert feedback_of(paths[1]) == {"status": "asked", "date": date(2026, 11, 25)}
+        assert any("Noted as asked today" in m for m in messages(app))
+        written = paths[1].read_bytes()
+        await pilot.press(key)  # again: already noted, the file is left alone
+        await settle(pilot)
+        assert paths[1].read_bytes() == written
+        assert sum("Noted as asked" in m for m in messages(app)) == 1
+    after = digests(app_paths.journal.entries)
+    assert {name for name in after if after[name] != before[name]} == {paths[1].name}
+
+
+async def test_after_noting_asked_the_reflection_opens_for_editing_as_it_is_now(
+    make_app, app_paths
+):
+    paths = write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(pilot, paths[1])
+        await pilot.press("ctrl+y", "escape")
+        await settle(pilot)
+        await pilot.press("e")  # the view below read the file again: no "changed on disk"
+        await settle(pilot)
+        await pilot.press(*" Ltd", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+    assert feedback_of(paths[1]) == {"status": "asked", "date": date(2026, 11, 25)}
+    assert tomllib.loads(paths[1].read_text("utf-8"))["about"]["company"] == "Globex Ltd"
+
+
+def received(data: dict) -> None:  # type: ignore[type-arg]
+    data.setdefault("learn", {})["feedback"] = {"status": "received", "said": "Too junior."}
+
+
+def from_a_newer_version(data: dict) -> None:  # type: ignore[type-arg]
+    data["schema_version"] = 99
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "said"),
+    [
+        (received, "ctrl+x", None),  # an answer is never turned back into "asked"
+        (from_a_newer_version, "ctrl+y", "a newer version of recovery-tui wrote this"),
+    ],
+)
+async def test_a_file_that_is_not_noted_is_left_exactly_as_it_is(
+    make_app, app_paths, change, key, said
+):
+    paths = write_samples(Journal(app_paths.journal))
+    data = tomllib.loads(paths[1].read_text("utf-8"))
+    change(data)
+    paths[1].write_text(tomli_w.dumps(data), "utf-8")
+    before = paths[1].read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(pilot, paths[1])
+        await pilot.press(key)
+        await settle(pilot)
+        assert not any("Noted as asked" in m for m in messages(app))
+        if said:
+            assert any("isn't noted as asked" in m and said in m for m in messages(app))
+    assert paths[1].read_bytes() == before

@@ -9,6 +9,7 @@ import stat
 import tomllib
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import Input, TextArea
 
 from recovery_tui.core import fsutil
@@ -202,6 +203,31 @@ async def test_missing_company_is_listed_in_review_and_jumps_to_it(make_app, app
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert len(Journal(app_paths.journal).entry_files()) == 1
+
+
+async def test_enter_on_a_review_item_scrolls_its_field_into_view(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        # Far down step 2, typed without going there: step 2 stays scrolled to its top.
+        app.screen.query_one("#field-learn-feedback-date Input", Input).value = "2026-13-40"
+        await pilot.press("ctrl+n", "ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert [i.path for i in app.screen.issues] == ["about.company", "learn.feedback.date"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert focused_path(app) == "learn.feedback.date"
+        panel = app.screen.query_one("#panel-2", VerticalScroll)
+        assert panel.scroll_y > 0
+        assert panel.scrollable_content_region.contains_region(app.focused.region)
+        await pilot.press(*"x")  # the keys go where the eye is
+        field = app.screen.query_one("#field-learn-feedback-date Input", Input)
+        assert field.value == "2026-13-40x"
 
 
 async def test_ctrl_s_with_bad_date_says_what_to_fix(make_app, app_paths):

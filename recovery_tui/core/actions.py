@@ -1,5 +1,5 @@
-"""Changing one entry from home: ticking off a next action, noting a follow-up sent.
-No Textual here.
+"""Changing one entry from a list or a dialog: ticking off a next action, noting a follow-up
+sent (home), noting feedback asked (the feedback request). No Textual here.
 
 Only the one entry file is rewritten, atomically, and only if it still holds that action at
 that position; a file changed in the meantime is never overwritten.
@@ -45,3 +45,25 @@ def set_follow_up_sent(journal: Journal, path: Path, on: date, *, now: datetime)
     learn = entry.learn.model_copy(update={"feedback": feedback.model_copy(update={"date": on})})
     updated = entry.model_copy(update={"learn": learn, "updated": now})
     return journal.save(updated, path, expected=fingerprint, create_folder=False)
+
+
+class WrittenByNewerVersion(ValueError):
+    """The file was written by a newer version of recovery-tui: it is only read, never
+    rewritten here, so nothing that version added is lost."""
+
+
+def set_feedback_asked(journal: Journal, path: Path, on: date, *, now: datetime) -> bool:
+    """Note that feedback was asked `on` that day, so the follow-up reminder can start.
+    Feedback already asked or received is left as it is (returns False); otherwise only
+    this entry's file is rewritten (returns True)."""
+    entry, fingerprint = journal.load(path)
+    if entry.is_from_newer_version:
+        raise WrittenByNewerVersion(f"{path.name} was written by a newer version")
+    feedback = entry.learn.feedback
+    if feedback.status in {FeedbackStatus.ASKED, FeedbackStatus.RECEIVED}:
+        return False
+    asked = feedback.model_copy(update={"status": FeedbackStatus.ASKED, "date": on})
+    learn = entry.learn.model_copy(update={"feedback": asked})
+    updated = entry.model_copy(update={"learn": learn, "updated": now})
+    journal.save(updated, path, expected=fingerprint, create_folder=False)
+    return True

@@ -14,7 +14,7 @@ from recovery_tui.core.models import Entry
 from recovery_tui.core.render import render_markdown
 from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.core.trash import move_to_trash
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 
 NEWER_VERSION_NOTICE = (
@@ -23,7 +23,7 @@ NEWER_VERSION_NOTICE = (
 )
 
 
-class EntryScreen(AppScreen[None]):
+class EntryScreen(JournalScreen[None]):
     HELP_NAME = "A saved reflection"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="entry.back"),
@@ -83,6 +83,17 @@ class EntryScreen(AppScreen[None]):
         self.sub_title = "Read only" if self.read_only else ""
         self.set_focus(self.query_one("#entry-body"))
 
+    def read_journal_again(self) -> None:
+        """Show the file as it is now, if this app changed it (feedback noted as asked, say)."""
+        try:
+            entry, fingerprint = self.recovery.journal.load(self.path)
+        except (OSError, ValueError):  # gone (deleted: this screen is closing) or unreadable
+            return
+        if fingerprint != self.fingerprint:
+            self.entry, self.fingerprint = entry, fingerprint
+            markdown = render_markdown(entry_to_data(entry))
+            self.query_one("#entry-markdown", Markdown).update(markdown)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
@@ -95,7 +106,7 @@ class EntryScreen(AppScreen[None]):
         # Asked and still waiting after the usual delay: a gentle follow-up instead.
         today = self.recovery.clock().date()
         waiting = follow_ups([(self.path, self.entry)], today, self.recovery.follow_up_days)
-        screen = FeedbackRequestScreen(self.entry, self.path.stem, follow_up=bool(waiting))
+        screen = FeedbackRequestScreen(self.entry, self.path, follow_up=bool(waiting))
         self.app.push_screen(screen)
 
     def action_export(self) -> None:
@@ -120,6 +131,7 @@ class EntryScreen(AppScreen[None]):
                 markup=False,
             )
             self.dismiss(None)
+            self.recovery.journal_changed()
 
         self.app.push_screen(
             ChoiceDialog(

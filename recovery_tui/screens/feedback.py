@@ -3,6 +3,9 @@ export."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +16,9 @@ from textual.widgets import Input, Label, Static, TextArea
 from recovery_tui.core import insights
 from recovery_tui.core.insights import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
+
+if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
 
 HINT = "Add who to write to, then {copy} copies the text and {export} exports it. Edit freely."
 FOLLOW_UP_HINT = (
@@ -32,9 +38,10 @@ class FeedbackRequestScreen(ModalScreen[None]):
     ]
     HELP_NAME = "Ask for feedback"
 
-    def __init__(self, entry: Entry, stem: str, *, follow_up: bool = False) -> None:
+    def __init__(self, entry: Entry, path: Path, *, follow_up: bool = False) -> None:
         super().__init__()
-        self.entry, self.stem, self.follow_up = entry, stem, follow_up
+        self.entry, self.path, self.follow_up = entry, path, follow_up
+        self.stem = path.stem
         self.draft = follow_up_request if follow_up else feedback_request
 
     def compose(self) -> ComposeResult:
@@ -72,10 +79,41 @@ class FeedbackRequestScreen(ModalScreen[None]):
     def text(self) -> str:
         return self.query_one("#request", TextArea).text
 
+    def note_asked(self) -> str:
+        """Note on the reflection that feedback was asked today, so home can suggest a
+        follow-up later. Returns what to add to the notification ("" if already noted)."""
+        from recovery_tui.core.actions import WrittenByNewerVersion, set_feedback_asked
+        from recovery_tui.core.fsutil import describe_os_error
+        from recovery_tui.core.journal import ChangedOnDisk
+
+        app = cast("RecoveryApp", self.app)
+        now = app.clock()
+        try:
+            noted = set_feedback_asked(app.journal, self.path, now.date(), now=now)
+        except WrittenByNewerVersion:
+            return (
+                " It isn't noted as asked: a newer version of recovery-tui wrote this "
+                "reflection, so it is left as it is here."
+            )
+        except (OSError, ValueError, ChangedOnDisk) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
+            return (
+                f" It couldn't be noted as asked in {self.path.name} ({reason}); "
+                "the file is left as it is."
+            )
+        if not noted:
+            return ""
+        app.journal_changed()
+        return (
+            " Noted as asked today: if no reply comes within "
+            f"{app.follow_up_days} days, home suggests a follow-up."
+        )
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text())
         self.notify(
-            "Copied. If your terminal doesn't pass copies on, use ctrl+x to export instead.",
+            "Copied. If your terminal doesn't pass copies on, use ctrl+x to export instead."
+            + self.note_asked(),
             markup=False,
         )
 
@@ -91,4 +129,4 @@ class FeedbackRequestScreen(ModalScreen[None]):
         except OSError as error:
             self.notify(f"Couldn't export it ({describe_os_error(error)}).", markup=False)
             return
-        self.notify(f"Exported to {display_path(path)}", markup=False)
+        self.notify(f"Exported to {display_path(path)}." + self.note_asked(), markup=False)

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from recovery_tui.core.index import Filter, Index, Row
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 
 PAGE = 300
 COLUMNS = (
@@ -54,7 +54,7 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-class HistoryScreen(AppScreen[None]):
+class HistoryScreen(JournalScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True, id="history.back"),
         Binding(
@@ -79,6 +79,7 @@ class HistoryScreen(AppScreen[None]):
         ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
+    READ_ON_EVERY_RETURN = True  # back from a reflection: it may have been edited or deleted
 
     class Refreshed(Message):
         def __init__(self, pickers: tuple[list[str], list[str]]) -> None:
@@ -312,9 +313,8 @@ class HistoryScreen(AppScreen[None]):
         name = str(event.row_key.value)
         await self.recovery.open_entry(self.recovery.journal.paths.entries / name)
 
-    def on_screen_resume(self) -> None:
-        if self.index_ready:  # back from an entry: it may have been edited or deleted
-            self.refresh_index()
+    def read_journal_again(self) -> None:
+        self.refresh_index()
 
     def action_export(self) -> None:
         if not self.index_ready:

@@ -28,7 +28,7 @@ from recovery_tui.core.problems import (
     find_problems,
 )
 from recovery_tui.core.prompts import PANELS, choice_label
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 
 RECENT_COUNT = 8
 #: Home stays a glance at 80x24: the soonest next actions and the longest-waiting follow-ups.
@@ -77,7 +77,7 @@ def draft_line(draft: Draft) -> str:
     return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
 
 
-class HomeScreen(AppScreen[None]):
+class HomeScreen(JournalScreen[None]):
     HELP_NAME = "Home"
     BINDINGS = [
         Binding(
@@ -143,6 +143,7 @@ class HomeScreen(AppScreen[None]):
         ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
+    READ_ON_EVERY_RETURN = True  # home is where you come back to: always current
 
     class ProblemsCounted(Message):
         def __init__(self, problems: list[Problem]) -> None:
@@ -207,10 +208,9 @@ class HomeScreen(AppScreen[None]):
         self.count_problems()
         self.list_actions()
 
-    def on_screen_resume(self) -> None:
-        if self.home_data is not None:  # back from another screen, not the first showing
-            self.refresh_data()
-            self.look_further()
+    def read_journal_again(self) -> None:
+        self.refresh_data()
+        self.look_further()
 
     @work(thread=True, exclusive=True, group="home-actions", exit_on_error=False)
     def list_actions(self) -> None:
@@ -299,14 +299,13 @@ class HomeScreen(AppScreen[None]):
                 severity="warning",
                 markup=False,
             )
-            changed = False
-        else:
-            self.notify(done, markup=False)
-            if option_list.highlighted is not None:
-                option_list.remove_option_at_index(option_list.highlighted)
-            changed = True
-        self.list_actions()
-        return changed
+            self.list_actions()
+            return False
+        self.notify(done, markup=False)
+        if option_list.highlighted is not None:
+            option_list.remove_option_at_index(option_list.highlighted)
+        self.recovery.journal_changed()  # these lists, and any screen that shows that file
+        return True
 
     @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
     def count_problems(self) -> None:

@@ -26,7 +26,7 @@ from recovery_tui.core.practice import (
     load_practice,
     save_practice,
 )
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 
 NEXT_STATUS = {"to_do": "in_progress", "in_progress": "done", "done": "to_do"}
 STATUS_WORDS = {"to_do": "to do", "in_progress": "in progress", "done": "done"}
@@ -93,7 +93,7 @@ class SketchDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one("#sketch", TextArea).text)
 
 
-class PracticeScreen(AppScreen[None]):
+class PracticeScreen(JournalScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="practice.back"),
         Binding(
@@ -130,6 +130,9 @@ class PracticeScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Practice"
+        self.gather()
+
+    def read_journal_again(self) -> None:
         self.gather()
 
     @work(thread=True, exclusive=True, group="practice", exit_on_error=False)

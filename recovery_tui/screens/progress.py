@@ -21,7 +21,7 @@ from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.insights import Progress, prep_packet, progress
 from recovery_tui.core.prompts import choice_label
 from recovery_tui.paths import display_path
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 
 if TYPE_CHECKING:
     from recovery_tui.core.models import Entry
@@ -92,7 +92,7 @@ def sources_text(report: Progress) -> str:
     )
 
 
-class ProgressScreen(AppScreen[None]):
+class ProgressScreen(JournalScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="progress.back"),
         Binding(
@@ -136,6 +136,9 @@ class ProgressScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Progress"
         self.set_focus(self.query_one("#progress-body"))
+        self.compute()
+
+    def read_journal_again(self) -> None:
         self.compute()
 
     def today(self) -> date:

@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from recovery_tui.core.index import Filter, Hit, Index, marked_spans
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import JournalScreen
 
 SEARCH_LIMIT = 100
 HINT = "Type any words: a company, a question you froze on, a skill. Enter opens a result."
@@ -35,12 +36,15 @@ def hit_option(hit: Hit) -> Option:
     return Option(head + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
 
 
-class SearchScreen(AppScreen[None]):
+class SearchScreen(JournalScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="search.back"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
+
+    class Indexed(Message):
+        """The index caught up with the files: the same words are looked up again."""
 
     class Found(Message):
         def __init__(self, query: str, hits: list[Hit], ms: float) -> None:
@@ -51,6 +55,7 @@ class SearchScreen(AppScreen[None]):
         super().__init__()
         self.index_file = index_file
         self.hits: list[Hit] = []
+        self.shown_query = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +67,22 @@ class SearchScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self.set_focus(self.query_one("#search-input", Input))
+        self.read_journal_again()
+
+    def read_journal_again(self) -> None:
+        self.refresh_index()
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        """Bring the index up to date with the files (only changed ones are read)."""
+        worker = get_current_worker()
+        with Index.open(self.index_file, self.recovery.journal) as index:
+            index.refresh(stop=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.Indexed())
+
+    def on_search_screen_indexed(self) -> None:
+        self.search(self.query_one("#search-input", Input).value)
 
     @on(Input.Changed, "#search-input")
     def look(self, event: Input.Changed) -> None:
@@ -79,9 +100,15 @@ class SearchScreen(AppScreen[None]):
     def on_search_screen_found(self, message: Found) -> None:
         if message.query != self.query_one("#search-input", Input).value:
             return  # typing went on; a newer answer is coming
-        self.hits = message.hits
+        again = message.query == self.shown_query  # the same words, after a change
+        self.hits, self.shown_query = message.hits, message.query
         results = self.query_one("#search-results", OptionList)
+        highlighted = results.highlighted
         results.set_options(hit_option(hit) for hit in message.hits)
+        if again and highlighted is not None and results.option_count:
+            results.highlighted = min(highlighted, results.option_count - 1)
+        if results.has_focus and not results.option_count:
+            self.set_focus(self.query_one("#search-input", Input))
         status = self.query_one("#search-status", Static)
         if not message.query.strip():
             status.update(HINT)

@@ -290,7 +290,8 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
     def _focus_path(self, path: str) -> None:
         field = self.query_one(f"#{field_id(path)}", PromptField)
         self.set_focus(field.control, scroll_visible=False)
-        field.scroll_visible(animate=False, top=True)
+        # After the next layout: a panel just switched in has no place on screen yet.
+        self.call_after_refresh(field.scroll_visible, animate=False, top=True)
 
     def jump_to(self, path: str) -> None:
         panel = panel_of(path)

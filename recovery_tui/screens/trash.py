@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import EntrySummary, summarise
 from recovery_tui.core.trash import restore_from_trash, trashed_files
 from recovery_tui.paths import JournalPaths
+from recovery_tui.screens.base import JournalScreen
 from recovery_tui.screens.home import entry_line
 
 INTRO = (
@@ -31,7 +31,7 @@ def trash_line(summary: EntrySummary) -> str:
     return f"{entry_line(summary)}\n  {summary.path.name}"
 
 
-class TrashScreen(Screen[None]):
+class TrashScreen(JournalScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="trash.back"),
         Binding("question_mark", "app.help", "Keys", show=False),
@@ -59,6 +59,9 @@ class TrashScreen(Screen[None]):
         self.sub_title = "Trash"
         self.list_trash()
 
+    def read_journal_again(self) -> None:
+        self.list_trash()
+
     @work(thread=True, exclusive=True, group="trash")
     def list_trash(self) -> None:
         self.post_message(self.Listed([summarise(p) for p in trashed_files(self.paths)]))
@@ -83,6 +86,7 @@ class TrashScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
+            self.list_trash()
         else:
             self.notify(f"Back in your journal as entries/{restored.name}", markup=False)
-        self.list_trash()
+            self.recovery.journal_changed()  # this list and every one below it
