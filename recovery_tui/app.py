@@ -122,6 +122,8 @@ class RecoveryApp(App[None]):
                 self.settings_notice, title="Settings", severity="warning", timeout=20,
                 markup=False,
             )  # fmt: skip
+        for note in self.paths.notes:  # a folder in the environment that can't be used
+            self.notify(note, title="Folders", severity="warning", timeout=20, markup=False)
         try:
             self.journal.ensure()
         except OSError as error:

@@ -16,15 +16,35 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from recovery_tui import __version__
 from recovery_tui.commands import PROG, Refusal
 from recovery_tui.commands.check import check
 from recovery_tui.commands.demo import demo
+from recovery_tui.commands.dirs import check_dir
 from recovery_tui.commands.entries import export, import_file, list_entries
 from recovery_tui.commands.locate import locate
 from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, serve
+from recovery_tui.core.printable import printable
 from recovery_tui.paths import AppPaths
+
+#: Commands that write into the journal folder (and so make it private, 0700).
+WRITERS = frozenset({None, "new", "import", "serve"})
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the line that says what is wrong first and the usage after it."""
+
+    def error(self, message: str) -> NoReturn:
+        usage = self.format_usage()
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n{usage}")
+
+
+def _path(text: str) -> str:
+    if "\0" in text:
+        raise argparse.ArgumentTypeError("a path can't have a NUL character in it")
+    return text
 
 
 def _whole_number(text: str) -> int:
@@ -83,7 +103,7 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     # --dir is accepted before and after the command; SUPPRESS keeps a later parser from
     # overwriting a value an earlier one found.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--dir",
         metavar="PATH",
@@ -93,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
             "file, else your user data folder)"
         ),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="A calm journal for the day a job search says no.",
         parents=[common],
@@ -172,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a prep packet for the next interview instead (Markdown): questions to "
         "practise, skills, open actions, people and what worked before",
     )
-    export.add_argument("--out", metavar="PATH", help="write to this file (made private, 0600)")
+    export.add_argument(
+        "--out", metavar="PATH", type=_path, help="write to this file (made private, 0600)"
+    )
     export.add_argument(
         "--force", action="store_true", help="replace the --out file if it already exists"
     )
@@ -186,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
             "in the journal (same id) are skipped; nothing is overwritten."
         ),
     )
-    importing.add_argument("file", metavar="FILE", help="the JSON export to read")
+    importing.add_argument("file", metavar="FILE", type=_path, help="the JSON export to read")
     serving = commands.add_parser(
         "serve",
         parents=[common],
@@ -224,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     cli_dir: str | None = getattr(args, "dir", None)
     try:
+        if cli_dir and args.command != "demo":  # demo has rules of its own
+            check_dir(cli_dir, writes=args.command in WRITERS)
         if args.command == "locate":
             return locate(AppPaths.resolve(cli_dir), sys.stdout)
         if args.command == "check":
@@ -246,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                 err=sys.stderr,
             )
     except Refusal as refusal:
-        print(f"{PROG}: {refusal}", file=sys.stderr)
+        print(f"{PROG}: {printable(str(refusal))}", file=sys.stderr)
         return refusal.code
     except BrokenPipeError:  # e.g. `recovery-tui locate | head`: the reader left early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

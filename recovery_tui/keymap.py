@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, key_to_character
 from textual.widget import Widget
 
+from recovery_tui.core.printable import printable
 from recovery_tui.core.settings import Settings
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -283,4 +284,6 @@ def check_settings(settings: Settings, themes: Collection[str]) -> tuple[dict[st
     if settings.keys:
         keymap, key_problems = check_keymap(settings.keys)
         problems += key_problems
-    return keymap, problems
+    # The problems quote what the file says: a control character there must not reach the
+    # terminal (locate) or a toast.
+    return keymap, [printable(problem, one_line=True) for problem in problems]

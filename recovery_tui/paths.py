@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from recovery_tui.core import folders
+from recovery_tui.core.printable import printable
 
 APP_NAME = "recovery-tui"
 ENV_DIR = "RECOVERY_TUI_DIR"
@@ -33,17 +36,53 @@ def resolve_journal_dir(
 ) -> Path:
     """Pick the journal folder: ``--dir``, then the environment, then the settings file's
     ``journal``, then the default. The settings file is read only when it is needed."""
-    if cli_dir:
-        return Path(cli_dir).expanduser().absolute()
-    if env.get(ENV_DIR):
-        return Path(env[ENV_DIR]).expanduser().absolute()
+    return _journal_dir(cli_dir, env, settings_file, [])
+
+
+def _journal_dir(
+    cli_dir: str | os.PathLike[str] | None,
+    env: Mapping[str, str],
+    settings_file: Path | None,
+    notes: list[str],
+) -> Path:
+    if cli_dir:  # used as given: the command line refuses a --dir that can't be used
+        text = os.fspath(cli_dir)
+        path, _ = folders.expand(text)
+        return path if path is not None else Path(text).absolute()
+    from_env = _env_folder(env, ENV_DIR, folders.journal_problem, notes)
+    if from_env is not None:
+        return from_env
     if settings_file is not None and _may_exist(settings_file):
         from recovery_tui.core.settings import load_settings  # pydantic: only when needed
 
+        # A journal folder that can't be used is None here (and a settings problem).
         journal = load_settings(settings_file).settings.journal
         if journal is not None:
             return journal.absolute()
     return default_journal_dir()
+
+
+def _env_folder(
+    env: Mapping[str, str], name: str, check: Callable[[Path], str | None], notes: list[str]
+) -> Path | None:
+    """The folder `name` in the environment names, if set and usable; else None, with a
+    note saying why (the caller then uses the usual folder)."""
+    value = env.get(name)
+    if not value:
+        return None
+    path, problem = folders.expand(value)
+    if path is not None:
+        problem = check(path)
+    if problem is None:
+        return path
+    notes.append(
+        f"${name} ({printable(value, one_line=True)}) can't be used: {problem}. The usual "
+        "folder is used instead; set it to an empty or new folder, or unset it."
+        if name == ENV_DIR and problem == folders.NOT_A_JOURNAL
+        else f"${name} ({printable(value, one_line=True)}) can't be used: {problem}. The "
+        "usual folder is used instead."
+    )
+    return None
 
 
 def _may_exist(path: Path) -> bool:
@@ -75,17 +114,17 @@ def settings_problems(settings_file: Path) -> str | None:
     return loaded.message(settings_file)
 
 
-def default_config_dir(env: Mapping[str, str]) -> Path:
-    if env.get(ENV_CONFIG):
-        return Path(env[ENV_CONFIG]).expanduser().absolute()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+def default_config_dir(env: Mapping[str, str], notes: list[str] | None = None) -> Path:
+    """Settings: ``$RECOVERY_TUI_CONFIG_DIR`` if it can be used, else the user config."""
+    found = _env_folder(env, ENV_CONFIG, folders.folder_problem, [] if notes is None else notes)
+    return found or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-def default_cache_dir(env: Mapping[str, str]) -> Path:
-    """Derived data (the history index): ``$RECOVERY_TUI_CACHE_DIR``, else the user cache."""
-    if env.get(ENV_CACHE):
-        return Path(env[ENV_CACHE]).expanduser().absolute()
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+def default_cache_dir(env: Mapping[str, str], notes: list[str] | None = None) -> Path:
+    """Derived data (the history index): ``$RECOVERY_TUI_CACHE_DIR`` if it can be used,
+    else the user cache."""
+    found = _env_folder(env, ENV_CACHE, folders.folder_problem, [] if notes is None else notes)
+    return found or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def index_file_for(cache_dir: Path, journal_root: Path) -> Path:
@@ -129,6 +168,9 @@ class AppPaths:
     config_dir: Path
     #: None: ``$RECOVERY_TUI_CACHE_DIR``, else the user cache folder (see `default_cache_dir`).
     cache_dir: Path | None = None
+    #: Folders named in the environment that can't be used, one sentence each (the usual
+    #: folder is used instead): the app shows them at start, ``locate`` prints them.
+    notes: tuple[str, ...] = ()
 
     @property
     def settings_file(self) -> Path:
@@ -148,12 +190,11 @@ class AppPaths:
         cls, cli_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
     ) -> AppPaths:
         env = os.environ if env is None else env
-        config_dir = default_config_dir(env)
-        return cls(
-            JournalPaths(resolve_journal_dir(cli_dir, env, config_dir / SETTINGS_NAME)),
-            config_dir,
-            default_cache_dir(env),
-        )
+        notes: list[str] = []
+        config_dir = default_config_dir(env, notes)
+        journal = _journal_dir(cli_dir, env, config_dir / SETTINGS_NAME, notes)
+        cache_dir = default_cache_dir(env, notes)
+        return cls(JournalPaths(journal), config_dir, cache_dir, tuple(notes))
 
 
 def display_path(path: Path) -> str:

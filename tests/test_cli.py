@@ -152,8 +152,10 @@ def test_locate_lists_entry_files_newest_first_without_their_text(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"Journal folder:  {target}"
     assert lines[1] == f"Settings file:   {settings}"
-    assert lines[2] == "Entries:         6 entries, newest first"
-    assert lines[3:] == [str(path) for path in sorted(written, reverse=True)]
+    assert lines[2] == f"Entries:         6 entries, newest first, in {target / 'entries'}"
+    newest = sorted(written, reverse=True)
+    assert lines[3:8] == [f"  {path.name}" for path in newest[:5]]
+    assert lines[8:] == ["  and 1 more; 'recovery-tui list' lists them all"]
     listed = "\n".join(lines)
     for path in written:
         entry = journal.read(path)
@@ -271,3 +273,20 @@ def test_demo_needs_a_positive_count(
     assert cli.main(["demo", "--dir", str(tmp_path / "d"), "--entries", count]) == 2
     assert "--entries" in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "first"),
+    [
+        (["fly"], "recovery-tui: error: argument COMMAND: invalid choice: 'fly'"),
+        (["list", "--bogus"], "recovery-tui: error: unrecognized arguments: --bogus"),
+        (["export", "--since", "x"], "recovery-tui export: error: argument --since: use a date"),
+    ],
+)
+def test_a_usage_error_says_what_is_wrong_first(
+    capsys: pytest.CaptureFixture[str], argv: list[str], first: str
+) -> None:
+    assert cli.main(argv) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(first)
+    assert any(line.startswith("usage: recovery-tui") for line in lines[1:])

@@ -53,9 +53,9 @@ def test_list_prints_one_line_per_entry_newest_first(
     assert code == 0
     lines = [line.split("\t") for line in out.splitlines()]
     assert lines == [
-        ["2026-11-24", "Northwind Labs", "after_final_round", str(samples[0])],
-        ["2026-11-22", "Globex", "no_response", str(samples[1])],
-        ["2026-11-19", "Initech", "after_phone_screen", str(samples[2])],
+        ["2026-11-24", "Northwind Labs", "After the final round", str(samples[0])],
+        ["2026-11-22", "Globex", "No response to an application", str(samples[1])],
+        ["2026-11-19", "Initech", "After a phone screen", str(samples[2])],
     ]
     # It went through the index, which lives in the cache folder, not the journal.
     assert AppPaths.resolve(folder).index_file.is_file()
@@ -172,6 +172,25 @@ def test_export_refuses_a_bad_date_or_stage(
     assert code == 2 and "no_response" in err
 
 
+def test_export_says_when_the_dates_are_reversed(
+    capsys: pytest.CaptureFixture[str], folder: Path, samples: list[Path]
+) -> None:
+    code, out, err = run(capsys, "export", "--since", "2026-11-30", "--until", "2026-11-01",
+                         "--dir", str(folder))  # fmt: skip
+    assert code == 2 and out == ""
+    assert "the dates are reversed" in err and "--since 2026-11-30 is after --until" in err
+
+
+def test_export_of_a_prep_packet_as_json_is_refused_clearly(
+    capsys: pytest.CaptureFixture[str], folder: Path, samples: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "prep.json"
+    code, out, err = run(capsys, "export", "--prep", "--format", "json", "--out", str(target),
+                         "--dir", str(folder))  # fmt: skip
+    assert code == 2 and out == "" and not target.exists()
+    assert "prep packet is written in Markdown only" in err and "--format json" in err
+
+
 def test_export_to_a_file_is_private_and_never_replaces_one_unasked(
     capsys: pytest.CaptureFixture[str], folder: Path, samples: list[Path], tmp_path: Path
 ) -> None:
@@ -203,7 +222,8 @@ def test_export_to_a_missing_folder_says_so(
     code, _, err = run(capsys, "export", "--out", str(tmp_path / "nope" / "x.md"),
                        "--dir", str(folder))  # fmt: skip
     assert code == 1
-    assert "couldn't write" in err and "Nothing was written" in err
+    assert f"the folder {tmp_path / 'nope'} doesn't exist" in err
+    assert "Nothing was written" in err and "is gone" not in err
 
 
 def test_export_leaves_out_files_that_cannot_be_read(
@@ -261,7 +281,7 @@ def test_import_reports_invalid_entries_and_exits_1(
     code, out, _ = run(capsys, "import", str(source), "--dir", str(folder))
     assert code == 1
     assert "Added 0 entries" in out
-    assert "Entry 1 can't be imported" in out
+    assert "Reflection 1 of 1 can't be imported" in out
 
 
 def test_commands_run_as_a_real_process(folder: Path, samples: list[Path], tmp_path: Path) -> None:

@@ -350,3 +350,35 @@ async def test_a_script_can_pass_the_token_in_the_query(
         assert (await websocket.receive(timeout=30)).data == b"hello"
     finally:
         await websocket.close()
+
+
+def test_errors_in_the_log_never_show_what_was_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    err = io.StringIO()
+    server = serve_module._server_class()(
+        HELLO_APP, host="127.0.0.1", port=8000, title="t", loopback_only=True, token=TOKEN,
+        out=io.StringIO(), err=err,
+    )  # fmt: skip
+
+    def handle(keys_typed: str) -> None:
+        envelope = ["stdin", keys_typed]
+        raise ValueError(f"couldn't handle {envelope}")
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers = []  # as in a real run (pytest adds its own while a test runs)
+    try:
+        server.initialize_logging()
+        try:
+            handle("the interviewer said I froze")
+        except ValueError as error:
+            logging.getLogger("textual-serve").exception(error)
+        logging.getLogger("textual-serve").error("Application \x1b[2Jfailed to start")
+    finally:
+        root.handlers, level = saved
+        root.setLevel(level)
+    shown = err.getvalue() + "".join(capsys.readouterr())
+    assert "I froze" not in shown and "keys_typed" not in shown
+    assert "ValueError" in shown and "in handle" in shown and "untouched" in shown
+    assert "Application ␛[2Jfailed to start" in shown and "\x1b" not in shown

@@ -217,6 +217,27 @@ async def test_a_bad_settings_file_gives_one_calm_message_at_start(make_app, app
         assert app.settings.follow_up_days == 7 and app.theme == "nord"
 
 
+@pytest.mark.parametrize(
+    "journal",
+    ['"/tmp/a\\u0000b"', '"{file}"', '"{file}/journal"', '"~no-such-user-here/j"', "[1, 2]"],
+)
+async def test_a_journal_setting_that_cannot_be_used_gives_the_notice_not_a_traceback(
+    make_app, app_paths, tmp_path: Path, journal: str
+):
+    file = tmp_path / "notes.txt"
+    file.write_text("mine\n", "utf-8")
+    write_settings(app_paths, f'journal = {journal.format(file=file)}\ntheme = "nord"\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.settings_notice is not None
+        message = app.settings_message or ""
+        assert "- journal" in message and "using the usual folder" in message
+        assert "\x00" not in message and app.theme == "nord"
+    assert file.read_text("utf-8") == "mine\n"
+
+
 def toast_text(app) -> str:  # type: ignore[no-untyped-def]
     """The words the one toast on screen shows, as drawn; it must be wholly on screen."""
     from textual.geometry import Region

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from recovery_tui import paths
 from recovery_tui.commands import PROG, Refusal
+from recovery_tui.core import folders
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import AppPaths, display_path
 
@@ -22,6 +23,10 @@ def demo(cli_dir: str | None, count: int, *, seed: int, force: bool, out: TextIO
             "demo needs a folder of its own. Nothing was written. "
             f"Add --dir with an empty folder, e.g. {DEMO_EXAMPLE}"
         )
+    _, problem = folders.expand(cli_dir)
+    if problem is not None:
+        raise Refusal(f"--dir can't be used: {problem}. Nothing was written. "
+                      f"Pick an empty folder for the demo, e.g. {DEMO_EXAMPLE}")  # fmt: skip
     app_paths = AppPaths.resolve(cli_dir)
     root = app_paths.journal.root
     _check_demo_folder(root, force=force)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -76,10 +75,13 @@ def list_entries(app_paths: AppPaths, *, as_json: bool, out: TextIO) -> int:
             }
             for row in rows
         ]
-        print(json.dumps(items, ensure_ascii=False, indent=2), file=out)
+        from recovery_tui.core.export import json_text
+
+        print(json_text(items), file=out)
         return 0
     for row in rows:
-        fields = [row.date, _clean(row.company), row.stage or "-", printable(str(row.path))]
+        stage = _clean(row.stage_label) if row.stage else "-"
+        fields = [row.date, _clean(row.company), stage, printable(str(row.path))]
         print("\t".join(fields), file=out)
     return 0
 
@@ -117,20 +119,61 @@ def _prep_packet(journal: Journal, pairs: list) -> str:  # type: ignore[type-arg
     return prep_packet(pairs, today, load_practice(journal.paths.root))
 
 
+def _check_request(args: argparse.Namespace) -> None:
+    if args.since is not None and args.until is not None and args.since > args.until:
+        raise Refusal(
+            f"the dates are reversed: --since {args.since} is after --until {args.until}. "
+            "Nothing was written; swap them to get the reflections in between."
+        )
+    if getattr(args, "prep", False) and args.format == "json":
+        raise Refusal(
+            "a prep packet is written in Markdown only. Nothing was written; leave out "
+            "--format json for the packet, or --prep for the reflections as JSON."
+        )
+
+
+def _out_file(given: str | None, *, force: bool) -> Path | None:
+    """The --out file, checked before anything is read: or Refusal saying what is wrong."""
+    from recovery_tui.core import folders
+
+    if given is None:
+        return None
+    target, problem = folders.expand(given)
+    if target is None:
+        raise Refusal(f"--out {given} can't be used: {problem}. Nothing was written.")
+    folder = target.parent
+    if target.is_dir():
+        raise Refusal(f"{target} is a folder. Nothing was written; give a file name.")
+    if not folder.is_dir():
+        problem = folders.folder_problem(folder)
+        if problem is None:
+            raise Refusal(
+                f"the folder {folder} doesn't exist, so {target.name} can't be written there. "
+                "Nothing was written; make the folder first, or pick another place.",
+                code=1,
+            )
+        raise Refusal(f"couldn't write {target}: the folder {folder} can't be used ({problem}). "
+                      "Nothing was written; pick another place.", code=1)  # fmt: skip
+    if target.exists() and not force:
+        raise Refusal(
+            f"{target} already exists. Nothing was written; pick another name, or add "
+            "--force to replace it."
+        )
+    return target
+
+
 def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
-    """Write the chosen entries as Markdown or JSON, to --out or the screen."""
+    """Write the chosen entries as Markdown or JSON, to --out or the screen.
+
+    On the screen, Markdown has its control characters made visible (`printable`) and JSON
+    has them escaped, so nothing in a reflection can act on the terminal; a file written
+    with --out keeps the exact text."""
     from recovery_tui.core import fsutil
     from recovery_tui.core.export import export_json, export_markdown
+    from recovery_tui.core.printable import printable as visible
 
-    target = Path(args.out).expanduser() if args.out else None
-    if target is not None:
-        if target.is_dir():
-            raise Refusal(f"{target} is a folder. Nothing was written; give a file name.")
-        if target.exists() and not args.force:
-            raise Refusal(
-                f"{target} already exists. Nothing was written; pick another name, or add "
-                "--force to replace it."
-            )
+    _check_request(args)
+    target = _out_file(args.out, force=args.force)
     journal = Journal(app_paths.journal)
     pairs: list[tuple[Path, Any]] = []
     unreadable = 0
@@ -152,7 +195,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
             file=err,
         )
     if target is None:
-        out.write(text)
+        out.write(text if args.format == "json" and not args.prep else visible(text))
         return 0
     try:
         fsutil.atomic_write(target, text.encode("utf-8"), new=not args.force)
@@ -167,7 +210,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
             "written; pick another place and try again.",
             code=1,
         ) from None
-    print(f"Wrote {count_entries(len(entries))} to {target}", file=err)
+    print(f"Wrote {count_entries(len(entries))} to {printable(str(target))}", file=err)
     return 0
 
 
@@ -199,12 +242,13 @@ def import_file(app_paths: AppPaths, source: Path, *, out: TextIO) -> int:
             "this are kept; run the import again once it's fixed (they'll be skipped).",
             code=1,
         ) from None
-    added, skipped = len(result.added), len(result.skipped)
-    print(
-        f"Added {count_entries(added)} to {display_path(journal.paths.entries)}; "
-        f"skipped {skipped} already in your journal.",
-        file=out,
-    )
     for message in result.invalid:
         print(message, file=out)
+    added, skipped, invalid = len(result.added), len(result.skipped), len(result.invalid)
+    left_out = f"; {invalid} couldn't be imported (see above)" if invalid else ""
+    print(
+        f"Added {count_entries(added)} to {display_path(journal.paths.entries)}; "
+        f"skipped {skipped} already in your journal{left_out}.",
+        file=out,
+    )
     return 1 if result.invalid else 0

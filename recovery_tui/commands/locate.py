@@ -6,9 +6,19 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from recovery_tui.commands import Refusal
+from recovery_tui.commands import PROG, Refusal, count_entries
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.printable import printable
 from recovery_tui.paths import AppPaths, settings_problems
+
+#: The newest few entry files are listed by name; the count says how many there are.
+SHOWN_FILES = 5
+
+
+def _wrapped(text: str, out: TextIO) -> None:
+    for line in printable(text).splitlines():
+        print(textwrap.fill(line, width=78, initial_indent="  ", subsequent_indent="    "),
+              file=out)  # fmt: skip
 
 
 def locate(app_paths: AppPaths, out: TextIO) -> int:
@@ -16,13 +26,13 @@ def locate(app_paths: AppPaths, out: TextIO) -> int:
     root = app_paths.journal.root
     settings = app_paths.settings_file
     entries_dir = app_paths.journal.entries
-    print(f"Journal folder:  {root}{_missing(root)}", file=out)
-    print(f"Settings file:   {settings}{_missing(settings)}", file=out)
+    print(f"Journal folder:  {printable(root)}{_missing(root)}", file=out)
+    print(f"Settings file:   {printable(settings)}{_missing(settings)}", file=out)
+    for note in app_paths.notes:
+        _wrapped(note, out)
     problems = settings_problems(settings)
     if problems:
-        for line in problems.splitlines():
-            print(textwrap.fill(line, width=78, initial_indent="  ", subsequent_indent="    "),
-                  file=out)  # fmt: skip
+        _wrapped(problems, out)
     try:
         files = Journal(app_paths.journal).entry_files()
     except OSError as error:
@@ -34,14 +44,19 @@ def locate(app_paths: AppPaths, out: TextIO) -> int:
         ) from None
     if not files:
         print("Entries:         none yet", file=out)
-        print(f"Each reflection you save becomes one file in {entries_dir}", file=out)
+        print(f"Each reflection you save becomes one file in {printable(entries_dir)}", file=out)
         return 0
-    count = f"{len(files)} entr{'y' if len(files) == 1 else 'ies'}"
-    print(f"Entries:         {count}, newest first", file=out)
-    for path in files:
-        print(path, file=out)
+    print(f"Entries:         {count_entries(len(files))}, newest first, in "
+          f"{printable(entries_dir)}", file=out)  # fmt: skip
+    for path in files[:SHOWN_FILES]:
+        print(f"  {printable(path.name)}", file=out)
+    if len(files) > SHOWN_FILES:
+        print(f"  and {len(files) - SHOWN_FILES} more; '{PROG} list' lists them all", file=out)
     return 0
 
 
 def _missing(path: Path) -> str:
-    return "" if path.exists() else " (not created yet)"
+    try:
+        return "" if path.exists() else " (not created yet)"
+    except (OSError, ValueError):
+        return " (can't be looked at)"

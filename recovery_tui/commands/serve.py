@@ -27,11 +27,13 @@ import re
 import secrets
 import shlex
 import sys
+import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, urlsplit
 
 from recovery_tui.commands import PROG, Refusal
+from recovery_tui.core.printable import printable
 from recovery_tui.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -192,6 +194,7 @@ def serve(
         loopback_only=loopback_only,
         token=token,
         out=out,
+        err=err,
     )
     try:
         server.serve()
@@ -201,6 +204,23 @@ def serve(
             f"couldn't listen on {host}:{port} ({reason}). Try another one with --port.", code=1
         ) from None
     return 0
+
+
+class PrivateLogFormatter(logging.Formatter):
+    """Log lines that never show what someone wrote: an error is its kind and where it
+    happened, never its message or local variables (they can quote keys typed in a tab)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _, trace = record.exc_info
+            frames = traceback.extract_tb(trace)
+            where = f" at {frames[-1].filename}:{frames[-1].lineno} in {frames[-1].name}"
+            return (
+                f"{PROG} serve: a browser tab hit an error, {kind.__name__}"
+                f"{where if frames else ''} (the details are left out: they can hold what "
+                "was typed). Your journal files are untouched."
+            )
+        return f"{PROG} serve: {printable(record.getMessage(), one_line=True)}"
 
 
 def _server_class() -> type[Any]:
@@ -214,15 +234,29 @@ def _server_class() -> type[Any]:
 
     class PrivateServer(Server):
         def __init__(
-            self, command: str, *, loopback_only: bool, token: str, out: TextIO, **kwargs: Any
+            self,
+            command: str,
+            *,
+            loopback_only: bool,
+            token: str,
+            out: TextIO,
+            err: TextIO | None = None,
+            **kwargs: Any,
         ) -> None:
             super().__init__(command, **kwargs)
             self.loopback_only = loopback_only
             self.token = token
             self.out = out
+            self.err = err
 
         def initialize_logging(self) -> None:
-            super().initialize_logging()
+            # Not textual-serve's own: its handler prints tracebacks with every local
+            # variable, which can hold keys typed in a tab, so what someone wrote.
+            handler = logging.StreamHandler(self.err if self.err is not None else sys.stderr)
+            handler.setFormatter(PrivateLogFormatter())
+            root = logging.getLogger()
+            root.addHandler(handler)
+            root.setLevel(logging.INFO)
             # One line per request is noise in a terminal someone glances at; errors still show.
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 

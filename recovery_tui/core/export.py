@@ -9,6 +9,7 @@ included. Importing validates every entry with the same model and saves new ones
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 from recovery_tui.core import fsutil, render
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION, Entry, explain
+from recovery_tui.core.printable import printable
 from recovery_tui.core.tomlio import entry_to_data
 
 FORMAT = "recovery-tui"
@@ -42,13 +44,25 @@ def export_markdown(entries: Iterable[Entry], title: str = TITLE) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+#: Characters json.dumps leaves as they are that a terminal may act on (DEL, the C1
+#: controls such as CSI, the line separators) or that aren't text (lone surrogates).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def json_text(data: object) -> str:
+    """`data` as indented JSON whose every control character is an escape (``\\u009b``):
+    the same data, read back exactly, and safe to print to a terminal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def export_json(entries: Iterable[Entry]) -> str:
     document = {
         "format": FORMAT,
         "version": VERSION,
         "entries": [entry.model_dump(mode="json") for entry in entries],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document) + "\n"
 
 
 @dataclass
@@ -111,11 +125,65 @@ def existing_ids(journal: Journal, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def _where(path: tuple[object, ...]) -> str:
+    shown = ".".join(str(part) for part in path) or "the reflection"
+    shown = shown if len(shown) <= 60 else f"{shown[:57]}..."
+    return printable(shown, one_line=True)
+
+
+def _has_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
+
+def _unsavable_value(data: object, *, nulls: bool) -> str | None:
+    """The first value in `data` that a reflection file can't hold, described with where it
+    is (never what it says): half of a character pair (a lone surrogate, which isn't text)
+    anywhere, and with `nulls` an empty value (JSON null; TOML has none)."""
+    stack: list[tuple[tuple[object, ...], object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and _has_surrogate(value):
+            return f"{_where(path)} has a broken character (half of a pair), which isn't text"
+        if value is None and nulls:
+            return f"{_where(path)} is empty (null), which a reflection file can't hold"
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(key, str) and _has_surrogate(key):
+                    return (
+                        f"a name in {_where(path)} has a broken character (half of a pair), "
+                        "which isn't text"
+                    )
+                stack.append(((*path, key), inner))
+        elif isinstance(value, list):
+            stack.extend(((*path, number + 1), inner) for number, inner in enumerate(value))
+    return None
+
+
+def _unsavable(entry: Entry) -> str | None:
+    """Why `entry` can't be written to its file and read back the same, or None."""
+    from recovery_tui.core import tomlio
+
+    try:
+        problem = _unsavable_value(entry_to_data(entry), nulls=True)
+        if problem is not None:
+            return problem
+        text = tomlio.dumps(entry)
+        text.encode("utf-8")
+        if tomlio.dumps(tomlio.loads(text)) != text:
+            return "it wouldn't read back the same from its file"
+    except RecursionError:
+        return "it is nested too deeply to save"
+    except (TypeError, ValueError, UnicodeError, OverflowError):
+        return "it has a value a reflection file can't hold"
+    return None
+
+
 def import_json(journal: Journal, text: str, *, durable: bool = True) -> ImportResult:
     """Validate and save every entry of a JSON export whose id isn't in the journal yet.
 
-    Raises NotAnExport if the text isn't an export at all; entries that don't validate are
-    listed in `invalid` (by their number in the file and the fields at fault) and the rest
+    Raises NotAnExport if the text isn't an export at all. Each entry is all or nothing:
+    one that doesn't validate, or couldn't be saved and read back exactly as it is, is
+    listed in `invalid` (by its number in the file and why, never quoting it) and the rest
     are still imported.
     """
     from pydantic import ValidationError
@@ -123,21 +191,33 @@ def import_json(journal: Journal, text: str, *, durable: bool = True) -> ImportR
     items = _entries_of(text)
     result = ImportResult()
     valid: list[Entry] = []
+    total = len(items)
     for number, item in enumerate(items, start=1):
+        which = f"Reflection {number} of {total}"
+        problem = _unsavable_value(item, nulls=False)
+        if problem is not None:
+            result.invalid.append(f"{which} can't be imported: {problem}.")
+            continue
         try:
             entry = Entry.model_validate(item)
         except ValidationError as error:
-            fields = "; ".join(f"{issue.label}: {issue.message}" for issue in explain(error))
-            result.invalid.append(f"Entry {number} can't be imported. {fields}")
+            fields = "; ".join(
+                f"{issue.label or 'the reflection'}: {issue.message}" for issue in explain(error)
+            )
+            result.invalid.append(f"{which} can't be imported. {printable(fields)}")
             continue
         except (ValueError, TypeError, RecursionError):
-            result.invalid.append(f"Entry {number} can't be imported: it isn't an entry.")
+            result.invalid.append(f"{which} can't be imported: it isn't a reflection.")
             continue
         if entry.schema_version > SCHEMA_VERSION:
             result.invalid.append(
-                f"Entry {number} was written by a newer version of recovery-tui (format "
+                f"{which} was written by a newer version of recovery-tui (format "
                 f"{entry.schema_version}); update recovery-tui to import it."
             )
+            continue
+        problem = _unsavable(entry)
+        if problem is not None:
+            result.invalid.append(f"{which} can't be imported: {problem}.")
             continue
         valid.append(entry)
     present = existing_ids(journal, (entry.id for entry in valid))
@@ -159,6 +239,7 @@ __all__ = [
     "export_json",
     "export_markdown",
     "import_json",
+    "json_text",
 ]
 
 

@@ -25,11 +25,41 @@ TEMP_PATTERN = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 def ensure_private_dir(path: Path, *, parents: bool = True) -> Path:
     """Create `path` (and missing parents, unless ``parents=False``) and make the folder
-    itself exactly 0700."""
-    path.mkdir(parents=parents, exist_ok=True, mode=FOLDER_MODE)
-    if stat.S_IMODE(path.stat().st_mode) != FOLDER_MODE:
+    itself exactly 0700. Each parent folder it creates is 0700 too, whatever the umask;
+    parents that were already there are left as they are."""
+    try:
+        path.mkdir(mode=FOLDER_MODE)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        if not parents:
+            raise
+        _make_private_parents(path.parent)
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=FOLDER_MODE)
+    found = path.stat()
+    if not stat.S_ISDIR(found.st_mode):
+        raise FileExistsError(errno.EEXIST, "It exists and is not a folder", str(path))
+    if stat.S_IMODE(found.st_mode) != FOLDER_MODE:
         path.chmod(FOLDER_MODE)
     return path
+
+
+def _make_private_parents(folder: Path) -> None:
+    """Make `folder` and the missing folders above it, each exactly 0700."""
+    try:
+        folder.mkdir(mode=FOLDER_MODE)
+    except FileExistsError:
+        return
+    except FileNotFoundError:
+        if folder.parent == folder:
+            raise
+        _make_private_parents(folder.parent)
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            return
+    folder.chmod(FOLDER_MODE)  # mkdir's mode is filtered by the umask
 
 
 def fsync_dir(path: Path) -> None:

@@ -23,7 +23,8 @@ from typing import Any
 
 import tomli_w
 
-from recovery_tui.core import fsutil
+from recovery_tui.core import folders, fsutil
+from recovery_tui.core.printable import printable
 
 FOLLOW_UP_DAYS = 7
 FOLLOW_UP_RANGE = (1, 90)
@@ -242,7 +243,8 @@ def _flatten_keys(value: object, prefix: str = "") -> dict[str, object]:
 
 def _shown(value: object) -> str:
     if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+        shown = value if len(value) <= 40 else f"{value[:37]}..."
+        return f'"{printable(shown, one_line=True)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
@@ -256,6 +258,23 @@ def _default_text(name: str) -> str:
     if name == "journal":
         return "using the usual folder for now"
     return "using the default for now"
+
+
+def _journal_folder(text: str | None) -> tuple[Path | None, str | None]:
+    """The folder ``journal`` names, or None and why it can't be used (the usual folder is)."""
+    if text is None:
+        return None, None
+    if not text.startswith("~") and not Path(text).is_absolute():
+        return None, (
+            f'journal should be a full path, e.g. journal = "~/journal", not {_shown(text)}; '
+            f"{_default_text('journal')}"
+        )
+    journal, problem = folders.expand(text)
+    if journal is not None:
+        problem = folders.journal_problem(journal)
+    if problem is None:
+        return journal, None
+    return None, f"journal {_shown(text)} can't be used: {problem}; {_default_text('journal')}"
 
 
 def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
@@ -286,7 +305,8 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
                 if key not in bad_keys:
                     bad_keys.add(key)
                     problems.append(
-                        f'keys: "{key}" should be a key name in quotes, e.g. "ctrl+h", '
+                        f'keys: "{printable(key, one_line=True)}" should be a key name in '
+                        'quotes, e.g. "ctrl+h", '
                         f"not {_shown(data['keys'][key])}; it keeps its usual key"
                     )
             elif name not in bad_fields:
@@ -299,18 +319,15 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         if bad_keys:
             data["keys"] = {k: v for k, v in data["keys"].items() if k not in bad_keys}
         model = model_type.model_validate(data)
-    journal: Path | None = None
-    if model.journal is not None:
-        journal = Path(model.journal).expanduser()
-        if not journal.is_absolute():
-            problems.append(
-                f'journal should be a full path, e.g. journal = "~/journal", not '
-                f"{_shown(model.journal)}; {_default_text('journal')}"
-            )
-            journal = None
+    journal, problem = _journal_folder(model.journal)
+    if problem is not None:
+        problems.append(problem)
     for name in data:
         if name not in model_type.model_fields:
-            problems.append(f"{name} isn't a setting this version knows; it is left as it is")
+            problems.append(
+                f"{printable(name, one_line=True)} isn't a setting this version knows; it is "
+                "left as it is"
+            )
     settings = Settings(
         theme=model.theme,
         journal=journal,

@@ -143,10 +143,10 @@ def test_import_lists_invalid_entries_without_their_text(journal: Journal) -> No
     result = import_json(journal, json.dumps(document), durable=False)
     assert len(result.added) == 1
     assert len(result.invalid) == 3
-    assert result.invalid[0].startswith("Entry 1 can't be imported.")
+    assert result.invalid[0].startswith("Reflection 1 of 4 can't be imported.")
     assert "Company" in result.invalid[0] and "stings" in result.invalid[0]
-    assert result.invalid[1].startswith("Entry 2 can't be imported")
-    assert "Entry 3 was written by a newer version" in result.invalid[2]
+    assert result.invalid[1].startswith("Reflection 2 of 4 can't be imported")
+    assert "Reflection 3 of 4 was written by a newer version" in result.invalid[2]
     assert not any("SECRET" in message for message in result.invalid)
 
 
