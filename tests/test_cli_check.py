@@ -152,4 +152,5 @@ def test_odd_file_names_are_printed_safely(
     assert cli.main(["check", "--dir", str(journal.paths.root)]) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert out.startswith("entries/bad\\x1b[2J\\udcff.toml (end of file)\n")
+    # The byte that isn't UTF-8 as a person would type it; the name itself is the problem.
+    assert out.startswith("entries/bad\\x1b[2J\\xff.toml\n  This file's name isn't UTF-8")

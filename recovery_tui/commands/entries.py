@@ -106,15 +106,21 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
     return [row for row in rows if row.name in found]
 
 
-def _prep_packet(journal: Journal, pairs: list) -> str:  # type: ignore[type-arg]
-    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes."""
+def _prep_packet(journal: Journal, pairs: list, err: TextIO) -> str:  # type: ignore[type-arg]
+    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes;
+    without them (and a word on `err`) if the practice file can't be read."""
     from datetime import datetime
 
     from recovery_tui.core.insights import prep_packet
-    from recovery_tui.core.practice import load_practice
+    from recovery_tui.core.practice import PracticeState, load_practice
 
     today = datetime.now().astimezone().date()
-    return prep_packet(pairs, today, load_practice(journal.paths.root))
+    try:
+        state = load_practice(journal.paths.root)
+    except ValueError as error:
+        print(f"{printable(str(error))} The packet is written without practice notes.", file=err)
+        state = PracticeState()
+    return prep_packet(pairs, today, state)
 
 
 def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
@@ -140,7 +146,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
         pairs, unreadable = journal.read_all([row.path for row in rows])
     entries = [entry for _, entry in pairs]
     if getattr(args, "prep", False):
-        text = _prep_packet(journal, pairs)
+        text = _prep_packet(journal, pairs, err)
     elif args.format == "json":
         text = export_json(entries)
     else:

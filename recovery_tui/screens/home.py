@@ -319,7 +319,10 @@ class HomeScreen(AppScreen[None]):
             clean_stale_temp_files(self.journal.paths)
             self._cleaned = True
         problems = find_problems(
-            self.journal, cache=self._problem_cache, stop=lambda: worker.is_cancelled
+            self.journal,
+            cache=self._problem_cache,
+            stop=lambda: worker.is_cancelled,
+            settings_file=self.recovery.paths.settings_file,
         )
         if not worker.is_cancelled:
             self.post_message(self.ProblemsCounted(problems))
