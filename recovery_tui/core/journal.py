@@ -43,6 +43,13 @@ class EntrySummary:
     role: str = ""
 
 
+def named_for(name: str, entry_id: str) -> bool:
+    """True if `name` is the file name this app gives an entry with `entry_id`
+    (``<date>-<company>-<start of the id>.toml``), not a copy's name such as ``... (1).toml``."""
+    match = _NAME.match(name)
+    return bool(match) and entry_id.startswith(match.group(3))
+
+
 def summary_from_name(path: Path) -> EntrySummary:
     match = _NAME.match(path.name)
     if not match:

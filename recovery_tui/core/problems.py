@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 ProblemKind = Literal[
     "not_toml", "invalid", "newer_version", "not_utf8", "too_large", "unreadable", "conflict",
-    "foreign", "bad_name",
+    "foreign", "bad_name", "duplicate",
 ]  # fmt: skip
 
 LEFT_AS_IS = "The file is left exactly as it is"
@@ -49,7 +49,7 @@ class Problem:
     where: str
     #: What is wrong, that the file is untouched, and what to do. Never quotes the file.
     explanation: str
-    #: For a conflict copy: the entry it is a copy of, if that file exists.
+    #: For a conflict copy or a duplicate: the entry it is a copy of, if that file exists.
     original: Path | None = None
 
 
@@ -482,13 +482,15 @@ def find_problems(
     Hidden files (our own temp files among them) are skipped. A name that isn't UTF-8 is
     "bad_name"; conflict copies are "conflict"; anything that isn't a regular .toml file
     (a subfolder, notes.txt, a FIFO or socket) is "foreign"; every other .toml file is
-    checked with `check_file`. Nothing is changed, and nothing but regular files is ever
-    opened.
+    checked with `check_file`, and a readable entry whose id another one has too is a
+    "duplicate" (see `duplicates`). Nothing is changed, and nothing but regular files is
+    ever opened.
 
     With a `cache`, a file whose size and modification time are unchanged since the last
     scan is not read again, so looking again is cheap. `stop` is asked between files; when
     it says yes the scan ends early (with what it found so far).
     """
+    from recovery_tui.core.duplicates import duplicate_problems
     from recovery_tui.core.odd_files import outside_entries
 
     folder = journal.paths.entries
@@ -500,6 +502,8 @@ def find_problems(
     except OSError as error:
         return [_folder_problem(folder, error)]
     problems: list[Problem] = []
+    #: File name -> entry id of every entry that reads cleanly, to find duplicates.
+    ids: dict[str, str] = {}
     for name, is_dir, stamp in sorted(items):
         if stop is not None and stop():
             return problems
@@ -515,7 +519,9 @@ def find_problems(
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
-            if cache is not None and stamp is not None and cache.get(name) == stamp:
+            known = cache.get(name) if cache is not None else None
+            if known is not None and stamp is not None and known[:2] == stamp:
+                ids[name] = known[2]
                 continue  # unchanged and fine last time
             try:
                 examined = _examine(path)
@@ -524,19 +530,22 @@ def find_problems(
             if examined.problem is not None:
                 problems.append(examined.problem)
                 continue
+            ids[name] = examined.entry.id
             if cache is not None and stamp is not None:
-                cache[name] = stamp
+                cache[name] = (*stamp, examined.entry.id)
     if cache is not None:
         seen = {name for name, _, _ in items}
         for name in [name for name in cache if name not in seen]:
             del cache[name]
+    problems.extend(duplicate_problems(folder, ids))
+    problems.sort(key=lambda problem: problem.path.name)
     if stop is None or not stop():
         problems.extend(outside_entries(journal.paths, settings_file))
     return problems
 
 
-#: File name -> (size, mtime_ns) of files that were fine when last checked.
-ProblemCache = dict[str, tuple[int, int]]
+#: File name -> (size, mtime_ns, entry id) of files that were fine when last checked.
+ProblemCache = dict[str, tuple[int, int, str]]
 
 
 def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ CLEAN = "Nothing to fix. Every file in your journal reads cleanly."
 
 
 #: Problems settled here (keep the original, the copy, or both); the rest are explained.
-SETTLED_HERE = {"conflict"}
+SETTLED_HERE = {"conflict", "duplicate"}
 
 
 def problem_option(problem: Problem, journal: Journal) -> Option:
@@ -106,12 +106,19 @@ class ProblemsScreen(Screen[None]):
             if choice in {"keep_original", "keep_copy", "keep_both"}:
                 self.settle(problem, choice)
 
+        if problem.kind == "duplicate":
+            title = "Two files, one reflection"
+            what = f"{original} and {problem.path.name} hold the same reflection."
+            both = "both as separate reflections (the copy gets an id of its own)"
+        else:
+            title = "Two versions of one reflection"
+            what = f"A sync tool kept both {original} and {problem.path.name}."
+            both = "both as separate reflections"
         self.app.push_screen(
             ChoiceDialog(
-                "Two versions of one reflection",
-                f"A sync tool kept both {original} and {problem.path.name}. Which should stay: "
-                "the original, the copy, or both as separate reflections? What you don't keep "
-                "goes to the trash folder in your journal, not away for good.",
+                title,
+                f"{what} Which should stay: the original, the copy, or {both}? What you "
+                "don't keep goes to the trash folder in your journal, not away for good.",
                 [
                     ("o", "Original", "keep_original"),
                     ("c", "The copy", "keep_copy"),
