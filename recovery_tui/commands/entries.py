@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import json
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -24,27 +23,14 @@ from recovery_tui.commands import PROG, Refusal, count_entries, printable
 def _index(app_paths: AppPaths) -> Iterator[Index]:
     """The journal's history index, brought up to date. If the cache folder can't be used
     (read-only, full), a throwaway index in a temp folder does the same job, only slower."""
-    import sqlite3
+    from recovery_tui.core.index_place import IndexPlace
 
-    from recovery_tui.core.index import Index
-
-    journal = Journal(app_paths.journal)
+    place = IndexPlace(app_paths.index_file, Journal(app_paths.journal))
     try:
-        index = Index.open(app_paths.index_file, journal)
-        index.refresh()
-    except (OSError, sqlite3.Error):
-        with tempfile.TemporaryDirectory(prefix="recovery-tui-index-") as folder:
-            index = Index.open(Path(folder) / "index.sqlite3", journal)
-            try:
-                index.refresh()
-                yield index
-            finally:
-                index.close()
-        return
-    try:
-        yield index
+        with place.open(refresh=True) as index:
+            yield index
     finally:
-        index.close()
+        place.close()
 
 
 def _clean(text: str) -> str:

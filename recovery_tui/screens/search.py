@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +10,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from recovery_tui.core.index import Filter, Hit, Index, marked_spans
+from recovery_tui.core.index import Filter, Hit, marked_spans
+from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.screens.base import AppScreen
 
 SEARCH_LIMIT = 100
@@ -47,9 +46,9 @@ class SearchScreen(AppScreen[None]):
             super().__init__()
             self.query, self.hits, self.ms = query, hits, ms
 
-    def __init__(self, index_file: Path) -> None:
+    def __init__(self, index: IndexPlace) -> None:
         super().__init__()
-        self.index_file = index_file
+        self.index = index
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
@@ -72,7 +71,7 @@ class SearchScreen(AppScreen[None]):
         import time
 
         started = time.perf_counter()
-        with Index.open(self.index_file, self.recovery.journal) as index:
+        with self.index.open() as index:
             hits = index.search(query, Filter(), limit=SEARCH_LIMIT) if query.strip() else []
         self.post_message(self.Found(query, hits, (time.perf_counter() - started) * 1000))
 
