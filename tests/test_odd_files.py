@@ -50,9 +50,12 @@ def _bytes_path(folder: Path, name: bytes) -> Path:
 
 def _socket(path: Path) -> None:
     listener = socket.socket(socket.AF_UNIX)
+    here = os.getcwd()
+    os.chdir(path.parent)  # a socket's path is limited to about 100 bytes: bind it by name
     try:
-        listener.bind(str(path))
+        listener.bind(path.name)
     finally:
+        os.chdir(here)
         listener.close()  # the socket file stays
 
 
