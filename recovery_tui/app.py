@@ -19,6 +19,7 @@ from textual.theme import Theme
 
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.settings import (
     LoadedSettings,
@@ -83,6 +84,9 @@ class RecoveryApp(App[None]):
         self.paths = paths
         self.journal = Journal(paths.journal)
         self.drafts = DraftStore(paths.journal)
+        #: The history index: in the cache folder, or a temporary one if that can't be used
+        #: (said once, see `_index_moved`).
+        self.history_index = IndexPlace(paths.index_file, self.journal, self._index_moved)
         self.start = start
         self.clock, self.new_id, self.blink = clock, new_id, blink
         self.remember_theme = remember_theme
@@ -138,6 +142,10 @@ class RecoveryApp(App[None]):
         if self.start == "new":
             await self.new_reflection()
 
+    def _index_moved(self, message: str) -> None:
+        """The index had to move to a temporary folder (called once, from any thread)."""
+        self.notify(message, title="History index", timeout=20, markup=False)
+
     def _remember_theme(self, theme: Theme) -> None:
         if not self.remember_theme or theme.name == self.settings.theme:
             return
@@ -183,7 +191,7 @@ class RecoveryApp(App[None]):
             self.clock,
             self.new_id,
             blink=self.blink,
-            index_file=self.paths.index_file,
+            index=self.history_index,
             **kwargs,
         )
 

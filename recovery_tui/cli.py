@@ -251,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "locate":
             return locate(AppPaths.resolve(cli_dir), sys.stdout)
         if args.command == "check":
-            return check(AppPaths.resolve(cli_dir).journal, sys.stdout)
+            app_paths = AppPaths.resolve(cli_dir)
+            return check(app_paths.journal, sys.stdout, app_paths.settings_file)
         if args.command == "demo":
             return demo(cli_dir, args.entries, seed=args.seed, force=args.force, out=sys.stdout)
         if args.command == "list":

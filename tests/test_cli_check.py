@@ -152,4 +152,20 @@ def test_odd_file_names_are_printed_safely(
     assert cli.main(["check", "--dir", str(journal.paths.root)]) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert out.startswith("entries/bad\\x1b[2J\\udcff.toml (end of file)\n")
+    # The byte that isn't UTF-8 as a person would type it; the name itself is the problem.
+    assert out.startswith("entries/bad\\x1b[2J\\xff.toml\n  This file's name isn't UTF-8")
+
+
+def test_two_files_with_one_id_are_named_with_what_to_do(tmp_path: Path) -> None:
+    journal = Journal(JournalPaths(tmp_path / "journal"))
+    original = write_samples(journal)[0]
+    copy = original.with_name(f"{original.stem}-DESKTOP-ABC.toml")
+    copy.write_bytes(original.read_bytes())
+    result = run_check(journal.paths.root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"entries/{copy.name}"
+    text = " ".join(result.stdout.split())
+    assert f"This file and {original.name} hold the same reflection" in text
+    assert "keep both (the copy then gets an id of its own)" in text
+    assert lines[-1].startswith(f"1 file in {journal.paths.entries} needs a look; 3 entries")

@@ -108,3 +108,28 @@ def test_home_with_problems_snapshot(snap_compare, make_app, app_paths):
     write_samples(Journal(app_paths.journal))
     damage(app_paths)
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+async def test_a_duplicate_is_listed_and_keep_both_gives_the_copy_a_new_id(make_app, app_paths):
+    journal = Journal(app_paths.journal)
+    original = write_samples(journal)[0]
+    copy = original.with_name(f"{original.stem} (1).toml")
+    copy.write_text(original.read_text("utf-8").replace("Backend engineer", "From the laptop"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert [(p.path, p.kind) for p in app.screen.problems] == [(copy, "duplicate")]
+        listing = app.screen.query_one("#problems", OptionList)
+        shown = str(listing.get_option_at_index(0).prompt)
+        assert original.name in shown and "Press enter to settle it." in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("b")  # keep both
+        await settle(pilot)
+        assert app.screen.has_class("-clean")
+    kept = [journal.read(p) for p in journal.entry_files()]
+    assert sorted(e.about.role for e in kept).count("From the laptop") == 1
+    assert len({e.id for e in kept}) == len(kept) == 4

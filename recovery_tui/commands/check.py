@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import TextIO
 
 from recovery_tui import paths
@@ -11,17 +12,18 @@ from recovery_tui.core.journal import Journal
 from recovery_tui.paths import display_path
 
 
-def check(journal_paths: paths.JournalPaths, out: TextIO) -> int:
+def check(journal_paths: paths.JournalPaths, out: TextIO, settings_file: Path | None = None) -> int:
     """List the files that need a look; 1 if there are any, 0 if the journal is clean.
-    Reads every entry file, changes none, and never prints what is in them."""
-    from recovery_tui.core.problems import find_problems
+    Reads every entry file, changes none, and never prints what is in them. Odd files in
+    drafts/, as practice.toml or as `settings_file` are named too."""
+    from recovery_tui.core.problems import find_problems, shown_path
 
     root = journal_paths.root
     journal = Journal(journal_paths)
     if not journal_paths.entries.is_dir():
         print(f"There's no journal in {display_path(root)} yet, so nothing to check.", file=out)
         return 0
-    problems = find_problems(journal)
+    problems = find_problems(journal, settings_file=settings_file)
     entries = journal.entry_files()
     if not problems:
         print(
@@ -30,21 +32,20 @@ def check(journal_paths: paths.JournalPaths, out: TextIO) -> int:
         )
         return 0
     for problem in problems:
-        try:
-            name = str(problem.path.relative_to(root))
-        except ValueError:
-            name = str(problem.path)
+        name = shown_path(problem.path, root)
         where = f" ({problem.where})" if problem.where else ""
         print(f"{printable(name)}{where}", file=out)
         for line in textwrap.wrap(problem.explanation, width=78, initial_indent="  ",
-                                  subsequent_indent="  "):  # fmt: skip
+                                  subsequent_indent="  ", break_on_hyphens=False):  # fmt: skip
             print(line, file=out)
         print(file=out)
     flagged = {problem.path for problem in problems}
     fine = sum(1 for path in entries if path not in flagged)
     count = len(problems)
+    inside = all(problem.path.parent == journal_paths.entries for problem in problems)
+    place = f" in {display_path(journal_paths.entries)}" if inside else ""
     print(
-        f"{count} file{'' if count == 1 else 's'} in {display_path(journal_paths.entries)} "
+        f"{count} file{'' if count == 1 else 's'}{place} "
         f"need{'s' if count == 1 else ''} a look; {count_entries(fine)} "
         f"{'is' if fine == 1 else 'are'} fine. "
         "Nothing was changed.",

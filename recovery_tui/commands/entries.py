@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -23,27 +22,14 @@ from recovery_tui.commands import PROG, Refusal, count_entries, printable
 def _index(app_paths: AppPaths) -> Iterator[Index]:
     """The journal's history index, brought up to date. If the cache folder can't be used
     (read-only, full), a throwaway index in a temp folder does the same job, only slower."""
-    import sqlite3
+    from recovery_tui.core.index_place import IndexPlace
 
-    from recovery_tui.core.index import Index
-
-    journal = Journal(app_paths.journal)
+    place = IndexPlace(app_paths.index_file, Journal(app_paths.journal))
     try:
-        index = Index.open(app_paths.index_file, journal)
-        index.refresh()
-    except (OSError, sqlite3.Error):
-        with tempfile.TemporaryDirectory(prefix="recovery-tui-index-") as folder:
-            index = Index.open(Path(folder) / "index.sqlite3", journal)
-            try:
-                index.refresh()
-                yield index
-            finally:
-                index.close()
-        return
-    try:
-        yield index
+        with place.open(refresh=True) as index:
+            yield index
     finally:
-        index.close()
+        place.close()
 
 
 def _clean(text: str) -> str:
@@ -108,15 +94,21 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
     return [row for row in rows if row.name in found]
 
 
-def _prep_packet(journal: Journal, pairs: list) -> str:  # type: ignore[type-arg]
-    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes."""
+def _prep_packet(journal: Journal, pairs: list, err: TextIO) -> str:  # type: ignore[type-arg]
+    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes;
+    without them (and a word on `err`) if the practice file can't be read."""
     from datetime import datetime
 
     from recovery_tui.core.insights import prep_packet
-    from recovery_tui.core.practice import load_practice
+    from recovery_tui.core.practice import PracticeState, load_practice
 
     today = datetime.now().astimezone().date()
-    return prep_packet(pairs, today, load_practice(journal.paths.root))
+    try:
+        state = load_practice(journal.paths.root)
+    except ValueError as error:
+        print(f"{printable(str(error))} The packet is written without practice notes.", file=err)
+        state = PracticeState()
+    return prep_packet(pairs, today, state)
 
 
 def _check_request(args: argparse.Namespace) -> None:
@@ -183,7 +175,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
         pairs, unreadable = journal.read_all([row.path for row in rows])
     entries = [entry for _, entry in pairs]
     if getattr(args, "prep", False):
-        text = _prep_packet(journal, pairs)
+        text = _prep_packet(journal, pairs, err)
     elif args.format == "json":
         text = export_json(entries)
     else:

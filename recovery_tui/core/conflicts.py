@@ -1,6 +1,8 @@
-"""Settling a sync conflict: keep the original, the copy, or both. No Textual here.
+"""Settling a sync conflict or a duplicate: keep the original, the copy, or both. No Textual
+here.
 
-Nothing is deleted outright: the side that is not kept goes to ``trash/``.
+Nothing is deleted outright: the side that is not kept goes to ``trash/``. Keeping both gives
+the copy an id of its own, so the two are never mistaken for one reflection again.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ def _copy_must_open(examined: _Examined, what: str) -> None:
 
 
 def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolution:
-    """Settle a conflict copy. Nothing is deleted: the losing side goes to ``trash/``.
+    """Settle a conflict copy or a duplicate (a copy with the same entry id, see
+    `duplicates`). Nothing is deleted: the losing side goes to ``trash/``.
 
     - "keep_original": the copy goes to the trash.
     - "keep_copy": the original goes to the trash, the copy's exact bytes take the
@@ -66,9 +69,14 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
 
     paths = journal.paths
     copy = problem.path
-    original = conflict_original(copy)
-    if problem.kind != "conflict" or original is None:
-        raise ValueError(f"{copy.name} isn't a conflict copy. Nothing was changed.")
+    if problem.kind == "conflict":
+        original = conflict_original(copy)
+    elif problem.kind == "duplicate":
+        original = problem.original
+    else:
+        original = None
+    if original is None:
+        raise ValueError(f"{copy.name} isn't a conflict copy or a duplicate. Nothing was changed.")
     if choice not in ("keep_original", "keep_copy", "keep_both"):
         raise ValueError(f"Unknown choice {choice!r}. Nothing was changed.")
     if not os.path.lexists(copy):

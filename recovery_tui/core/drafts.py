@@ -100,17 +100,20 @@ class DraftStore:
             fsutil.fsync_dir(self.folder)
 
     def load_all(self) -> list[Draft]:
-        """Every readable draft, most recently updated first. Broken drafts are left alone."""
+        """Every readable draft, most recently updated first. Broken drafts are left alone,
+        and so is anything that isn't a regular file (a FIFO would block the read) or whose
+        name isn't UTF-8; ``problems.find_problems`` lists those."""
         drafts: list[Draft] = []
         try:
             paths = sorted(self.folder.glob("*.toml"))
         except OSError:
             return []
         for path in paths:
-            if path.name.startswith("."):
+            if path.name.startswith(".") or not fsutil.is_text_name(path.name):
                 continue
             try:
-                drafts.append(_from_toml(path.read_text("utf-8")))
+                text = fsutil.read_regular(path).decode("utf-8")
+                drafts.append(_from_toml(text.replace("\r\n", "\n").replace("\r", "\n")))
             except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError):
                 continue
         drafts.sort(key=lambda d: d.updated, reverse=True)

@@ -129,6 +129,69 @@ def is_our_temp_file(name: str) -> bool:
     return bool(TEMP_PATTERN.match(name))
 
 
+# --- reading without surprises -------------------------------------------------------------
+
+
+class NotAFile(OSError):
+    """A FIFO, socket or device where a file was expected. It is never opened for reading:
+    opening a FIFO waits for a writer, and reading a device may never end."""
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotAFile(errno.EINVAL, "Not a regular file", str(path))
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (a symlink to one is fine), never blocking.
+
+    Anything else raises before it is opened: IsADirectoryError for a folder, `NotAFile`
+    for a FIFO, socket or device. With `limit`, at most ``limit + 1`` bytes are read, so
+    a caller can tell a file that is too large without reading all of it.
+    """
+    _check_regular(path, os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)  # O_NONBLOCK: swapped for a FIFO since the stat, it can't hang
+    try:
+        _check_regular(path, os.fstat(fd).st_mode)
+        chunks: list[bytes] = []
+        total = 0
+        while limit is None or total <= limit:
+            want = 1 << 20 if limit is None else min(1 << 20, limit + 1 - total)
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_text_name(name: str) -> bool:
+    """False for a file name whose bytes aren't UTF-8 (Python keeps those bytes as lone
+    surrogates, which can't be stored, printed or shown): such a file is listed as a
+    problem and otherwise skipped."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name as a person can read and type it: bytes that aren't UTF-8 as ``\\xff``."""
+    if is_text_name(name):
+        return name
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("ascii")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 _CAUSES = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "you are over your disk quota",
@@ -143,6 +206,8 @@ _CAUSES = {
 
 def describe_os_error(error: OSError) -> str:
     """A plain cause for a failed write, e.g. 'the disk is full'."""
+    if isinstance(error, NotAFile):
+        return "it isn't a regular file"
     if error.errno in _CAUSES:
         return _CAUSES[error.errno]
     return (error.strerror or type(error).__name__).lower()

@@ -23,6 +23,7 @@ Those two characters are removed from the indexed text, so they only ever mean a
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sqlite3
@@ -292,9 +293,13 @@ class Index(CarryForwardQueries):
         return str(Path(self.journal.paths.root).absolute())
 
     def _create_private_file(self) -> None:
-        fd = os.open(self.db_path, os.O_RDWR | os.O_CREAT, fsutil.FILE_MODE)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)  # a FIFO can't hang it
+        fd = os.open(self.db_path, flags, fsutil.FILE_MODE)
         try:
-            if stat.S_IMODE(os.fstat(fd).st_mode) != fsutil.FILE_MODE:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):  # SQLite would wait forever reading a FIFO
+                raise fsutil.NotAFile(errno.EINVAL, "Not a regular file", str(self.db_path))
+            if stat.S_IMODE(mode) != fsutil.FILE_MODE:
                 os.fchmod(fd, fsutil.FILE_MODE)
         finally:
             os.close(fd)

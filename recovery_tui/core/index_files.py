@@ -261,11 +261,9 @@ def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
 
 def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
     """Read, parse and pick out one entry file. None if it isn't a readable entry.
-    Raises FileNotFoundError if it vanished (tests spy on this to count parses)."""
-    with open(path, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-            return None
-        raw = handle.read()  # (a size argument would allocate that much every time)
+    Raises FileNotFoundError if it vanished, another OSError if it can't be read (a FIFO
+    or a device is never opened). Tests spy on this to count parses."""
+    raw = fsutil.read_regular(Path(path), MAX_FILE_BYTES)
     if len(raw) > MAX_FILE_BYTES:
         return None
     try:
@@ -283,6 +281,7 @@ def _listed(name: str) -> bool:
         and not name.startswith(".")
         and not fsutil.is_our_temp_file(name)
         and not is_conflict_copy(name)
+        and fsutil.is_text_name(name)  # the index stores names as text; problems lists it
     )
 
 

@@ -21,6 +21,8 @@ from recovery_tui.core.sync_names import is_conflict_copy
 from recovery_tui.paths import JournalPaths
 
 ENTRY_SUFFIX = ".toml"
+#: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).
+MAX_SUMMARY_BYTES = 4 * 1024 * 1024
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.*)-([0-9a-f]{8,32})\.toml$")
 
 
@@ -41,6 +43,13 @@ class EntrySummary:
     role: str = ""
 
 
+def named_for(name: str, entry_id: str) -> bool:
+    """True if `name` is the file name this app gives an entry with `entry_id`
+    (``<date>-<company>-<start of the id>.toml``), not a copy's name such as ``... (1).toml``."""
+    match = _NAME.match(name)
+    return bool(match) and entry_id.startswith(match.group(3))
+
+
 def summary_from_name(path: Path) -> EntrySummary:
     match = _NAME.match(path.name)
     if not match:
@@ -52,8 +61,10 @@ def summarise(path: Path) -> EntrySummary:
     """A quick summary from the file (tomllib only); falls back to the file name."""
     fallback = summary_from_name(path)
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
+        raw = fsutil.read_regular(path, MAX_SUMMARY_BYTES)
+        if len(raw) > MAX_SUMMARY_BYTES:
+            return fallback
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return fallback  # RecursionError: tomllib on deeply nested arrays or tables
     about = data.get("about") if isinstance(data.get("about"), dict) else {}
@@ -96,7 +107,8 @@ class Journal:
 
     def entry_files(self, limit: int | None = None) -> list[Path]:
         """Entry files, newest name first (at most `limit`). Cheap: lists the folder, parses
-        nothing. Sync tools' conflict copies are left out (see `problems.find_problems`)."""
+        nothing. Sync tools' conflict copies, names that aren't UTF-8 and anything but a
+        regular file are left out (`problems.find_problems` lists them)."""
         try:
             with os.scandir(self.paths.entries) as listing:
                 found = {
@@ -109,7 +121,9 @@ class Journal:
         picked: list[Path] = []
         # The cheap name test first; the slower checks only for names that are kept.
         for name in sorted(found, reverse=True):
-            if is_conflict_copy(name) or not found[name].is_file():
+            if is_conflict_copy(name) or not fsutil.is_text_name(name):
+                continue
+            if not found[name].is_file():
                 continue
             picked.append(self.paths.entries / name)
             if limit is not None and len(picked) >= limit:
@@ -129,9 +143,9 @@ class Journal:
         """Read and validate one entry file; also return the fingerprint of what was read."""
         from recovery_tui.core import tomlio
 
-        if path.stat().st_size > tomlio.MAX_FILE_BYTES:
+        raw = fsutil.read_regular(path, tomlio.MAX_FILE_BYTES)  # a FIFO can't hang it
+        if len(raw) > tomlio.MAX_FILE_BYTES:
             raise ValueError(f"{path.name} is larger than {tomlio.MAX_FILE_BYTES} bytes")
-        raw = path.read_bytes()
         try:
             return tomlio.loads(tomlio.decode(raw)), fingerprint(raw)
         except RecursionError:  # tomllib recurses once per nesting level

@@ -55,9 +55,9 @@ def _read(path: Path) -> PracticeState | None:
     where = f"{path.name} in {path.parent}"
     keep = "It is left as it is. Fix it or move it aside to start a fresh practice list."
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        raw = fsutil.read_regular(path, MAX_FILE_BYTES)  # a FIFO there can't hang it
+        if len(raw) > MAX_FILE_BYTES:
             raise ValueError(f"{where} is too large to be a practice list. {keep}")
-        raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:

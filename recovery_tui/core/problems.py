@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 ProblemKind = Literal[
     "not_toml", "invalid", "newer_version", "not_utf8", "too_large", "unreadable", "conflict",
-    "foreign",
+    "foreign", "bad_name", "duplicate",
 ]  # fmt: skip
 
 LEFT_AS_IS = "The file is left exactly as it is"
@@ -49,8 +49,20 @@ class Problem:
     where: str
     #: What is wrong, that the file is untouched, and what to do. Never quotes the file.
     explanation: str
-    #: For a conflict copy: the entry it is a copy of, if that file exists.
+    #: For a conflict copy or a duplicate: the entry it is a copy of, if that file exists.
     original: Path | None = None
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """Where a problem is, as a person reads it: relative to the journal folder when it is
+    inside it, ``~/...`` otherwise; bytes of a name that aren't UTF-8 as ``\\xff``."""
+    from recovery_tui.paths import display_path
+
+    try:
+        name = str(path.relative_to(root))
+    except ValueError:
+        name = display_path(path)
+    return fsutil.shown_name(name)
 
 
 # --- checking one file ---------------------------------------------------------------------
@@ -76,10 +88,19 @@ def _size(count: int) -> str:
 
 
 def _read(path: Path, limit: int) -> bytes | Problem:
-    """The file's bytes (at most `limit` + 1 of them), or the Problem that stops reading."""
+    """The file's bytes (at most `limit` + 1 of them), or the Problem that stops reading.
+    Only a regular file is opened: a socket can't be, and a FIFO or a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise _Gone from None
+    except OSError as error:
+        return _unreadable(path, error)
+    if not stat.S_ISREG(mode):
+        return _foreign(path, folder=stat.S_ISDIR(mode))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO named x.toml can't hang the check
+        fd = os.open(path, flags)  # O_NONBLOCK: swapped for a FIFO since, it still can't hang
     except FileNotFoundError:
         raise _Gone from None
     except OSError as error:
@@ -137,6 +158,20 @@ def _foreign(path: Path, *, folder: bool) -> Problem:
         "",
         f"{what}. recovery-tui leaves it alone; move it out of the entries folder "
         "if you'd like it off this list.",
+    )
+
+
+def bad_name_problem(path: Path, *, draft: bool = False) -> Problem:
+    """A file whose name isn't UTF-8 text: it can't be listed, stored in the index or shown,
+    so it is skipped everywhere and named here."""
+    comes_back = "the draft will show up on home again" if draft else "it will show up again"
+    return Problem(
+        path,
+        "bad_name",
+        "",
+        "This file's name isn't UTF-8 text (its odd bytes show here as \\xNN), so "
+        "recovery-tui can't list it. It may have come from another computer or an old backup. "
+        f"{LEFT_AS_IS}; give it a plain name ending in .toml and {comes_back}.",
     )
 
 
@@ -439,58 +474,78 @@ def find_problems(
     *,
     cache: ProblemCache | None = None,
     stop: Callable[[], bool] | None = None,
+    settings_file: Path | None = None,
 ) -> list[Problem]:
-    """Every file under ``entries/`` that needs a look, by file name.
+    """Every file that needs a look, by file name: first those under ``entries/``, then
+    the odd ones in ``drafts/``, ``practice.toml`` and (if given) the settings file.
 
-    Hidden files (our own temp files among them) are skipped. Conflict copies are
-    "conflict", anything that isn't a .toml file (a subfolder, notes.txt) is "foreign";
-    every .toml file is checked with `check_file`. Nothing is changed.
+    Hidden files (our own temp files among them) are skipped. A name that isn't UTF-8 is
+    "bad_name"; conflict copies are "conflict"; anything that isn't a regular .toml file
+    (a subfolder, notes.txt, a FIFO or socket) is "foreign"; every other .toml file is
+    checked with `check_file`, and a readable entry whose id another one has too is a
+    "duplicate" (see `duplicates`). Nothing is changed, and nothing but regular files is
+    ever opened.
 
     With a `cache`, a file whose size and modification time are unchanged since the last
     scan is not read again, so looking again is cheap. `stop` is asked between files; when
     it says yes the scan ends early (with what it found so far).
     """
+    from recovery_tui.core.duplicates import duplicate_problems
+    from recovery_tui.core.odd_files import outside_entries
+
     folder = journal.paths.entries
     try:
         with os.scandir(folder) as listing:
             items = [(item.name, _is_dir(item), _stamp(item)) for item in listing]
     except (FileNotFoundError, NotADirectoryError):
-        return []
+        items = []
     except OSError as error:
         return [_folder_problem(folder, error)]
     problems: list[Problem] = []
+    #: File name -> entry id of every entry that reads cleanly, to find duplicates.
+    ids: dict[str, str] = {}
     for name, is_dir, stamp in sorted(items):
         if stop is not None and stop():
-            break
+            return problems
         if name.startswith(".") or fsutil.is_our_temp_file(name):
             continue
         path = folder / name
-        if is_dir:
+        if not fsutil.is_text_name(name):
+            problems.append(bad_name_problem(path))
+        elif is_dir:
             problems.append(_foreign(path, folder=True))
         elif is_conflict_copy(name):
             problems.append(_conflict_problem(path))
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
-            if cache is not None and stamp is not None and cache.get(name) == stamp:
+            known = cache.get(name) if cache is not None else None
+            if known is not None and stamp is not None and known[:2] == stamp:
+                ids[name] = known[2]
                 continue  # unchanged and fine last time
             try:
-                problem = _examine(path).problem
+                examined = _examine(path)
             except _Gone:
                 continue
-            if problem is not None:
-                problems.append(problem)
-            elif cache is not None and stamp is not None:
-                cache[name] = stamp
+            if examined.problem is not None:
+                problems.append(examined.problem)
+                continue
+            ids[name] = examined.entry.id
+            if cache is not None and stamp is not None:
+                cache[name] = (*stamp, examined.entry.id)
     if cache is not None:
         seen = {name for name, _, _ in items}
         for name in [name for name in cache if name not in seen]:
             del cache[name]
+    problems.extend(duplicate_problems(folder, ids))
+    problems.sort(key=lambda problem: problem.path.name)
+    if stop is None or not stop():
+        problems.extend(outside_entries(journal.paths, settings_file))
     return problems
 
 
-#: File name -> (size, mtime_ns) of files that were fine when last checked.
-ProblemCache = dict[str, tuple[int, int]]
+#: File name -> (size, mtime_ns, entry id) of files that were fine when last checked.
+ProblemCache = dict[str, tuple[int, int, str]]
 
 
 def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:

@@ -179,12 +179,13 @@ def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
 def _read_text(path: Path) -> tuple[str | None, str | None]:
     """(text, None), or (None, what went wrong). A missing file reads as empty."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SETTINGS_BYTES + 1)
+        raw = fsutil.read_regular(path, MAX_SETTINGS_BYTES)  # a FIFO there can't hang it
     except FileNotFoundError:
         return "", None
     except IsADirectoryError:
         return None, "it is a folder, not a file"
+    except fsutil.NotAFile:
+        return None, "it isn't a regular file (a pipe, socket or device)"
     except OSError as error:
         return None, f"it can't be read ({fsutil.describe_os_error(error)})"
     if len(raw) > MAX_SETTINGS_BYTES:

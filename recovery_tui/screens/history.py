@@ -8,7 +8,6 @@ known are shown; a progress line appears when that takes more than a moment.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from recovery_tui.core.index import Filter, Index, Row
+from recovery_tui.core.index import Filter, Row
+from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.screens.base import JournalScreen
@@ -96,9 +96,9 @@ class HistoryScreen(JournalScreen[None]):
             super().__init__()
             self.rows, self.total, self.offset, self.generation = rows, total, offset, generation
 
-    def __init__(self, index_file: Path) -> None:
+    def __init__(self, index: IndexPlace) -> None:
         super().__init__()
-        self.index_file = index_file
+        self.index = index
         self.filter = Filter()
         self.sort_key, self.descending = "date", True
         self.loaded = self.total = 0
@@ -164,12 +164,12 @@ class HistoryScreen(JournalScreen[None]):
     @work(thread=True, exclusive=True, group="history-index", exit_on_error=False)
     def refresh_index(self) -> None:
         worker = get_current_worker()
-        index = Index.open(self.index_file, self.recovery.journal)
+        index = self.index.open(
+            refresh=True,
+            progress=lambda done, total: self.post_message(self.Progress(done, total)),
+            stop=lambda: worker.is_cancelled,
+        )
         try:
-            index.refresh(
-                progress=lambda done, total: self.post_message(self.Progress(done, total)),
-                stop=lambda: worker.is_cancelled,
-            )
             pickers = (index.companies(), index.tags())
         finally:
             index.close()
@@ -200,7 +200,7 @@ class HistoryScreen(JournalScreen[None]):
 
     @work(thread=True, group="history-page", exit_on_error=False)
     def load_page(self, offset: int, generation: int) -> None:
-        index = Index.open(self.index_file, self.recovery.journal)
+        index = self.index.open()
         try:
             rows = index.rows(
                 self.filter,
@@ -325,7 +325,7 @@ class HistoryScreen(JournalScreen[None]):
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
     def gather_for_export(self) -> None:
         journal = self.recovery.journal
-        with Index.open(self.index_file, journal) as index:
+        with self.index.open() as index:
             rows = index.rows(self.filter, sort=self.sort_key, descending=self.descending)
         pairs, unreadable = journal.read_all([row.path for row in rows])
         entries = [entry for _, entry in pairs]
@@ -342,7 +342,7 @@ class HistoryScreen(JournalScreen[None]):
     async def action_search(self) -> None:
         from recovery_tui.screens.search import SearchScreen
 
-        await self.app.push_screen(SearchScreen(self.index_file))
+        await self.app.push_screen(SearchScreen(self.index))
 
     def action_back(self) -> None:
         focused = self.focused

@@ -216,11 +216,10 @@ class HomeScreen(JournalScreen[None]):
     def list_actions(self) -> None:
         """Open next actions and follow-ups to send, from every entry, through the index."""
         worker = get_current_worker()
-        from recovery_tui.core.index import Index
-
         today = self.recovery.clock().date()
-        with Index.open(self.recovery.paths.index_file, self.journal) as index:
-            index.refresh(stop=lambda: worker.is_cancelled)
+        with self.recovery.history_index.open(
+            refresh=True, stop=lambda: worker.is_cancelled
+        ) as index:
             actions = index.open_actions(today, limit=TODAY_COUNT)
             waiting = index.follow_ups(today, self.recovery.follow_up_days)
             follow_ups = waiting[:FOLLOW_UPS_SHOWN]
@@ -318,7 +317,10 @@ class HomeScreen(JournalScreen[None]):
             clean_stale_temp_files(self.journal.paths)
             self._cleaned = True
         problems = find_problems(
-            self.journal, cache=self._problem_cache, stop=lambda: worker.is_cancelled
+            self.journal,
+            cache=self._problem_cache,
+            stop=lambda: worker.is_cancelled,
+            settings_file=self.recovery.paths.settings_file,
         )
         if not worker.is_cancelled:
             self.post_message(self.ProblemsCounted(problems))
@@ -351,7 +353,7 @@ class HomeScreen(JournalScreen[None]):
     async def action_history(self) -> None:
         from recovery_tui.screens.history import HistoryScreen
 
-        await self.app.push_screen(HistoryScreen(self.recovery.paths.index_file))
+        await self.app.push_screen(HistoryScreen(self.recovery.history_index))
 
     async def action_practice(self) -> None:
         from recovery_tui.screens.practice import PracticeScreen

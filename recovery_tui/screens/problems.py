@@ -17,9 +17,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.conflicts import resolve_conflict
-from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.fsutil import describe_os_error, shown_name
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problems import Problem, find_problems
+from recovery_tui.core.problems import Problem, find_problems, shown_path
 from recovery_tui.screens.dialogs import ChoiceDialog
 
 INTRO = (
@@ -29,16 +29,17 @@ INTRO = (
 CLEAN = "Nothing to fix. Every file in your journal reads cleanly."
 
 
+#: Problems settled here (keep the original, the copy, or both); the rest are explained.
+SETTLED_HERE = {"conflict", "duplicate"}
+
+
 def problem_option(problem: Problem, journal: Journal) -> Option:
-    try:
-        name = str(problem.path.relative_to(journal.paths.root))
-    except ValueError:
-        name = str(problem.path)
+    name = shown_path(problem.path, journal.paths.root)
     head = Content.styled(name, "bold")
     if problem.where:
         head += Content.styled(f"  ({problem.where})", "$text-muted")
     body = Content(problem.explanation)
-    if problem.kind == "conflict":
+    if problem.kind in SETTLED_HERE:
         body += Content.styled("  Press enter to settle it.", "$text-accent")
     return Option(head + "\n" + body + "\n", id=str(problem.path))
 
@@ -86,7 +87,8 @@ class ProblemsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="problems")
     def action_rescan(self) -> None:
-        self.post_message(self.Found(find_problems(self.journal)))
+        settings_file = self.app.paths.settings_file  # type: ignore[attr-defined]
+        self.post_message(self.Found(find_problems(self.journal, settings_file=settings_file)))
 
     def on_problems_screen_found(self, message: Found) -> None:
         self.show(message.problems)
@@ -94,8 +96,9 @@ class ProblemsScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         problem = self.problems[event.option_index]
-        if problem.kind != "conflict":
-            self.notify(problem.explanation, title=problem.path.name, markup=False)
+        if problem.kind not in SETTLED_HERE:
+            title = shown_name(problem.path.name)
+            self.notify(problem.explanation, title=title, markup=False)
             return
         original = problem.original.name if problem.original else "the original"
 
@@ -103,12 +106,19 @@ class ProblemsScreen(Screen[None]):
             if choice in {"keep_original", "keep_copy", "keep_both"}:
                 self.settle(problem, choice)
 
+        if problem.kind == "duplicate":
+            title = "Two files, one reflection"
+            what = f"{original} and {problem.path.name} hold the same reflection."
+            both = "both as separate reflections (the copy gets an id of its own)"
+        else:
+            title = "Two versions of one reflection"
+            what = f"A sync tool kept both {original} and {problem.path.name}."
+            both = "both as separate reflections"
         self.app.push_screen(
             ChoiceDialog(
-                "Two versions of one reflection",
-                f"A sync tool kept both {original} and {problem.path.name}. Which should stay: "
-                "the original, the copy, or both as separate reflections? What you don't keep "
-                "goes to the trash folder in your journal, not away for good.",
+                title,
+                f"{what} Which should stay: the original, the copy, or {both}? What you "
+                "don't keep goes to the trash folder in your journal, not away for good.",
                 [
                     ("o", "Original", "keep_original"),
                     ("c", "The copy", "keep_copy"),

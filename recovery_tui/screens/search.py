@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +11,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.index import Filter, Hit, Index, marked_spans
+from recovery_tui.core.index import Filter, Hit, marked_spans
+from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.screens.base import JournalScreen
 
 SEARCH_LIMIT = 100
@@ -51,9 +50,9 @@ class SearchScreen(JournalScreen[None]):
             super().__init__()
             self.query, self.hits, self.ms = query, hits, ms
 
-    def __init__(self, index_file: Path) -> None:
+    def __init__(self, index: IndexPlace) -> None:
         super().__init__()
-        self.index_file = index_file
+        self.index = index
         self.hits: list[Hit] = []
         self.shown_query = ""
 
@@ -76,8 +75,7 @@ class SearchScreen(JournalScreen[None]):
     def refresh_index(self) -> None:
         """Bring the index up to date with the files (only changed ones are read)."""
         worker = get_current_worker()
-        with Index.open(self.index_file, self.recovery.journal) as index:
-            index.refresh(stop=lambda: worker.is_cancelled)
+        self.index.open(refresh=True, stop=lambda: worker.is_cancelled).close()
         if not worker.is_cancelled:
             self.post_message(self.Indexed())
 
@@ -93,7 +91,7 @@ class SearchScreen(JournalScreen[None]):
         import time
 
         started = time.perf_counter()
-        with Index.open(self.index_file, self.recovery.journal) as index:
+        with self.index.open() as index:
             hits = index.search(query, Filter(), limit=SEARCH_LIMIT) if query.strip() else []
         self.post_message(self.Found(query, hits, (time.perf_counter() - started) * 1000))
 

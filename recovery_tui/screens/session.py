@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
 from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import ChangedOnDisk, Journal
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS, panel_of
@@ -100,7 +101,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         fingerprint: str | None = None,
         draft: Draft | None = None,
         blink: bool = True,
-        index_file: Path | None = None,
+        index: IndexPlace | None = None,
     ) -> None:
         super().__init__()
         self.journal, self.drafts, self.clock, self.new_id = journal, drafts, clock, new_id
@@ -127,7 +128,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         #: Set when the person chose to discard what they typed: no draft is written after.
         self.discarded = False
         #: Where past reflections are indexed; None: nothing is offered for reuse.
-        self.index_file = index_file
+        self.index = index
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -148,8 +149,8 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
-        if self.index_file is not None and self.entry_path is None:
-            self.query_one(ReuseBox).gather(self.index_file, self.journal)
+        if self.index is not None and self.entry_path is None:
+            self.query_one(ReuseBox).gather(self.index)
 
     # -- reading the answers ----------------------------------------------------------------
 

@@ -6,8 +6,7 @@ The box stays hidden until there is something to show. `enter` (or a click) on a
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from recovery_tui.core.index_carry import Reusable
+    from recovery_tui.core.index_place import IndexPlace
 
 TITLE = "From your past reflections"
 HINT = "{key} comes here; enter adds a person to People to reach out to, a win to Next actions."
@@ -74,14 +74,11 @@ class ReuseBox(Vertical):
         return self.query_one(ReuseList)
 
     @work(thread=True, exclusive=True, group="reuse", exit_on_error=False)
-    def gather(self, index_file: Path, journal: Any) -> None:
+    def gather(self, index: IndexPlace) -> None:
         """Wins and people from past reflections, through the index, off the UI thread."""
-        from recovery_tui.core.index import Index
-
         worker = get_current_worker()
-        with Index.open(index_file, journal) as index:
-            index.refresh(stop=lambda: worker.is_cancelled)
-            found = index.reusables("success", WINS) + index.reusables("person", PEOPLE)
+        with index.open(refresh=True, stop=lambda: worker.is_cancelled) as opened:
+            found = opened.reusables("success", WINS) + opened.reusables("person", PEOPLE)
         if not worker.is_cancelled:
             self.post_message(self.Gathered(found))  # never blocks, even while the app quits
 

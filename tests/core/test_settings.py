@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -86,14 +87,14 @@ def test_bytes_that_are_not_text(settings_file: Path, data: bytes, why: str | No
 
 def test_an_unreadable_file(settings_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(settings_file, 'theme = "nord"\n')
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self == settings_file:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def refuse(path: object, *args: object, **kwargs: object) -> int:  # as chmod 000 would
+        if Path(os.fsdecode(path)) == settings_file:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     loaded = load_settings(settings_file)
     assert not loaded.parsed
     assert "can't be read" in (loaded.message(settings_file) or "")
