@@ -220,14 +220,36 @@ class RecoveryApp(App[None]):
         await self.new_reflection()
 
     async def resume_draft(self, draft: Draft) -> None:
+        """Open a draft again. One that changes a saved reflection edits that file only if it
+        is a plain file inside entries/ that this version may change; otherwise the draft is
+        saved as a new reflection and nothing else is touched."""
         entry: Entry | None = None
         path: Path | None = None
         if draft.editing:
-            path = self.journal.paths.entries / draft.editing
-            loaded = self._load(path, quiet=True)
-            if loaded is None:
+            path = self.journal.entry_path(draft.editing)
+            loaded = None if path is None else self._load(path, quiet=True)
+            if path is None:
                 self.notify(
-                    f"The saved version, {draft.editing}, can't be read now. Your draft is "
+                    "The file this draft was changing isn't a reflection in your journal's "
+                    "entries folder, so it is left alone. Your draft is here, and it will be "
+                    "saved as a new reflection.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            elif loaded is not None and loaded[0].is_from_newer_version:
+                self.notify(
+                    f"A newer version of recovery-tui has since written entries/{path.name}, "
+                    "so this version leaves it as it is. Your draft is here, and it will be "
+                    "saved as a new reflection.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+                path = None
+            elif loaded is None:
+                self.notify(
+                    f"The saved version, {path.name}, can't be read now. Your draft is "
                     "here; when you save, you can keep it as a copy.",
                     severity="warning",
                     timeout=10,
@@ -235,6 +257,8 @@ class RecoveryApp(App[None]):
                 )
             else:
                 entry = loaded[0]
+            if path is None:  # a new reflection: with an id of its own
+                draft = replace(draft, editing=None, base_fingerprint=None, entry_id=self.new_id())
         await self.push_screen(
             self._session(entry=entry, entry_path=path, draft=draft), self._after_session
         )

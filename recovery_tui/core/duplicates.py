@@ -38,8 +38,10 @@ def duplicate_problems(folder: Path, ids: dict[str, str]) -> list[Problem]:
 
 def _same_bytes(one: Path, other: Path) -> bool:
     try:
-        return fsutil.read_regular(one) == fsutil.read_regular(other)
-    except OSError:
+        return fsutil.read_file(one, fsutil.MAX_ENTRY_BYTES) == fsutil.read_file(
+            other, fsutil.MAX_ENTRY_BYTES
+        )
+    except (OSError, fsutil.TooLargeToRead):
         return False
 
 

@@ -4,6 +4,11 @@ A write goes to a temp file in the destination folder (mode 0600), is flushed an
 renamed over the destination (or hard-linked into place when the name must be new), and then
 the folder itself is fsynced. If anything fails, the temp file is removed and the old file,
 if any, is untouched.
+
+Two windows of the app share one write lock per journal (`write_lock`, an flock on
+``<journal>/.lock``): a write that must not replace someone else's change holds it from its
+last check until the rename. Reads go through `read_file`, which never blocks on a FIFO and
+never reads more than a limit.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import os
 import re
 import stat
 import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -21,6 +28,10 @@ FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"
 #: Temp files our own writes create: ``.<final name>.<random>.tmp``.
 TEMP_PATTERN = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
+#: The journal's write lock, in the journal folder itself (hidden, 0600, never removed).
+LOCK_NAME = ".lock"
+#: How long a write waits for another window's write to finish before giving up.
+LOCK_WAIT_SECONDS = 5.0
 
 
 def ensure_private_dir(path: Path, *, parents: bool = True) -> Path:
@@ -79,12 +90,21 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def atomic_write(path: Path, data: bytes, *, new: bool = False, durable: bool = True) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    new: bool = False,
+    durable: bool = True,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Write `data` to `path` atomically with mode 0600.
 
     With ``new=True`` the file must not exist yet: it is linked into place, so two writers
     can never replace each other's file (FileExistsError is raised instead).
     With ``durable=False`` the fsyncs are skipped (only for throwaway demo data).
+    `before_replace` runs once the temp file is written and synced, right before the rename:
+    whatever it raises stops the write (the temp file is removed, `path` is untouched).
     """
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
@@ -97,6 +117,8 @@ def atomic_write(path: Path, data: bytes, *, new: bool = False, durable: bool = 
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         if new:
             _link_new(tmp, path)
         else:
@@ -125,6 +147,48 @@ def _link_new(tmp: Path, path: Path) -> None:
     tmp.unlink()
 
 
+@contextlib.contextmanager
+def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the journal's write lock: other windows' writes wait until this one is done.
+
+    An flock on ``<root>/.lock``, so it is shared by every process and every thread that opens
+    it (each call opens its own file). Waits at most `wait` seconds (LOCK_WAIT_SECONDS), then
+    raises OSError ("another window is saving"). Where locks aren't available (no fcntl, a
+    filesystem without flock, a folder that can't be written), it does nothing: the checks
+    right before each rename still stand.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(Path(root) / LOCK_NAME, flags, FILE_MODE)
+    except OSError:
+        yield  # the write itself will say what is wrong with the folder
+        return
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+        locked = True
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OSError(errno.EBUSY, "another window is saving") from None
+                time.sleep(0.002)
+            except OSError:  # e.g. ENOLCK on some network filesystems
+                locked = False
+                break
+        yield
+        if locked:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def is_our_temp_file(name: str) -> bool:
     return bool(TEMP_PATTERN.match(name))
 
@@ -132,42 +196,70 @@ def is_our_temp_file(name: str) -> bool:
 # --- reading without surprises -------------------------------------------------------------
 
 
+#: The largest reflection the app reads, and so the largest it writes (one is a few KB).
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+
+
 class NotAFile(OSError):
-    """A FIFO, socket or device where a file was expected. It is never opened for reading:
-    opening a FIFO waits for a writer, and reading a device may never end."""
+    """A FIFO, socket, device or (when links aren't followed) a link where a file was
+    expected. A FIFO or device is never opened: opening a FIFO waits for a writer, and
+    reading a device may never end."""
+
+
+class IsAFolder(NotAFile, IsADirectoryError):
+    """A folder where a file was expected (both a `NotAFile` and an `IsADirectoryError`)."""
+
+
+class TooLargeToRead(ValueError):
+    """The file is larger than the limit it is read with."""
 
 
 def _check_regular(path: Path, mode: int) -> None:
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        raise IsAFolder(errno.EISDIR, "Is a directory", str(path))
+    if stat.S_ISLNK(mode):
+        raise NotAFile(errno.ELOOP, "Is a link, not a file", str(path))
     if not stat.S_ISREG(mode):
         raise NotAFile(errno.EINVAL, "Not a regular file", str(path))
 
 
-def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of the regular file at `path` (a symlink to one is fine), never blocking.
+def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, never blocking.
 
-    Anything else raises before it is opened: IsADirectoryError for a folder, `NotAFile`
-    for a FIFO, socket or device. With `limit`, at most ``limit + 1`` bytes are read, so
-    a caller can tell a file that is too large without reading all of it.
+    The one way the app reads a file it didn't just write. Anything but a regular file
+    raises before it is opened: `IsAFolder` for a folder, `NotAFile` for a FIFO, socket or
+    device, and for a link unless `follow_symlinks`. A file over `limit` bytes (also one
+    that grows while being read) raises `TooLargeToRead`. Other OSErrors as usual.
     """
-    _check_regular(path, os.stat(path).st_mode)
+    _check_regular(path, os.stat(path, follow_symlinks=follow_symlinks).st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)  # O_NONBLOCK: swapped for a FIFO since the stat, it can't hang
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        _check_regular(path, os.fstat(fd).st_mode)
+        # O_NONBLOCK: a file swapped for a FIFO since the stat can't hang the open.
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # swapped for a link since the stat
+            raise NotAFile(errno.ELOOP, "Is a link, not a file", str(path)) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        _check_regular(path, info.st_mode)
+        if info.st_size > limit:
+            raise TooLargeToRead(f"{Path(path).name} is larger than {limit} bytes")
         chunks: list[bytes] = []
-        total = 0
-        while limit is None or total <= limit:
-            want = 1 << 20 if limit is None else min(1 << 20, limit + 1 - total)
-            chunk = os.read(fd, want)
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
+            size += len(chunk)
     finally:
         os.close(fd)
+    if size > limit:  # it grew while being read
+        raise TooLargeToRead(f"{Path(path).name} is larger than {limit} bytes")
+    return b"".join(chunks)
 
 
 def is_text_name(name: str) -> bool:
@@ -201,7 +293,15 @@ _CAUSES = {
     errno.ENOENT: "the folder is gone",
     errno.ENOTDIR: "part of the path is not a folder",
     errno.EIO: "the disk reported an error",
+    errno.EBUSY: "another window is saving",
 }
+
+
+def size_words(count: int) -> str:
+    """A size limit as a person reads it: "4 MB", "64 KB"."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MB"
+    return f"{count / 1024:g} KB"
 
 
 def describe_os_error(error: OSError) -> str:

@@ -21,8 +21,7 @@ from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, SuccessSour
 from recovery_tui.core.sync_names import is_conflict_copy
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
-#: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = fsutil.MAX_ENTRY_BYTES
 _STAGES = frozenset(_STAGE_ORDER)
 _CHANNELS = frozenset(channel.value for channel in Channel)
 _LABELS = {value: label for labels in CHOICE_LABELS.values() for value, label in labels.items()}
@@ -263,8 +262,9 @@ def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
     """Read, parse and pick out one entry file. None if it isn't a readable entry.
     Raises FileNotFoundError if it vanished, another OSError if it can't be read (a FIFO
     or a device is never opened). Tests spy on this to count parses."""
-    raw = fsutil.read_regular(Path(path), MAX_FILE_BYTES)
-    if len(raw) > MAX_FILE_BYTES:
+    try:
+        raw = fsutil.read_file(Path(path), MAX_FILE_BYTES)
+    except fsutil.TooLargeToRead:
         return None
     try:
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))

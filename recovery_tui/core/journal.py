@@ -1,7 +1,10 @@
 """The journal on disk: one TOML file per entry under ``entries/``. No Textual here.
 
 Files are named ``<YYYY-MM-DD>-<company-slug>-<short id>.toml`` so they sort by date and
-never collide. A file that fails to parse or validate is never overwritten or deleted.
+never collide. A file that fails to parse or validate is never overwritten or deleted, nor is
+one a newer version wrote. Only plain files directly inside ``entries/`` are ever replaced,
+under the journal's write lock, and only after checking (right before the rename) that the
+file is still the one that was read. Nothing is written that `load` would then refuse.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -61,11 +65,9 @@ def summarise(path: Path) -> EntrySummary:
     """A quick summary from the file (tomllib only); falls back to the file name."""
     fallback = summary_from_name(path)
     try:
-        raw = fsutil.read_regular(path, MAX_SUMMARY_BYTES)
-        if len(raw) > MAX_SUMMARY_BYTES:
-            return fallback
+        raw = fsutil.read_file(path, MAX_SUMMARY_BYTES)
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError, too large
         return fallback  # RecursionError: tomllib on deeply nested arrays or tables
     about = data.get("about") if isinstance(data.get("about"), dict) else {}
     assert isinstance(about, dict)
@@ -93,6 +95,67 @@ class ChangedOnDisk(Exception):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path.name} changed on disk since it was opened")
         self.path = path
+
+
+class CantSave(ValueError):
+    """Nothing was written, for a reason a person can read (``str(error)``)."""
+
+
+class TooLarge(CantSave):
+    """The reflection would be larger than a file the app reads back (tomlio.MAX_FILE_BYTES)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"it is too long to save: a reflection can hold up to {fsutil.size_words(limit)}, "
+            "the most recovery-tui reads back"
+        )
+        self.size, self.limit = size, limit
+
+
+class ReadOnlyEntry(CantSave):
+    """A newer version of the app wrote this entry (or the entry says so): never rewritten."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"a newer version of recovery-tui wrote {name}, and this version doesn't change "
+            "what it can't fully read"
+        )
+        self.name = name
+
+
+class NotAnEntryFile(CantSave):
+    """The path is not a plain file directly inside ``entries/`` (a link, a folder, a FIFO,
+    or somewhere else altogether)."""
+
+    def __init__(self, path: Path, why: str = "isn't a reflection file in your journal") -> None:
+        super().__init__(f"{path.name} {why}")
+        self.path = path
+
+
+def is_entry_name(name: object) -> bool:
+    """A file name (no folder part) an entry may have: ``something.toml``, not hidden."""
+    return (
+        isinstance(name, str)
+        and name.endswith(ENTRY_SUFFIX)
+        and not name.startswith(".")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+    )
+
+
+def _declared_newer(raw: bytes) -> bool:
+    """Whether the file says a newer version of the app wrote it (schema_version)."""
+    from recovery_tui.core.models import SCHEMA_VERSION
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False
+    version = data.get("schema_version")
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    return isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
 
 
 class Journal:
@@ -135,6 +198,22 @@ class Journal:
         summaries = [summarise(path) for path in self.entry_files(limit=count)]
         return sorted(summaries, key=lambda s: (s.date, s.path.name), reverse=True)
 
+    def entry_path(self, name: object) -> Path | None:
+        """The entry file `name` names, if it may be one: a plain name directly inside
+        ``entries/`` that is a regular file, or nothing at all (removed meanwhile). Anything
+        else (an absolute path, ``../``, a link, a folder, a FIFO) gives None."""
+        if not is_entry_name(name):
+            return None
+        assert isinstance(name, str)
+        path = self.paths.entries / name
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return path
+        except OSError:
+            return None
+        return path if stat.S_ISREG(info.st_mode) else None
+
     def read(self, path: Path) -> Any:
         """Read and validate one entry file (imports the model layer on first use)."""
         return self.load(path)[0]
@@ -143,9 +222,7 @@ class Journal:
         """Read and validate one entry file; also return the fingerprint of what was read."""
         from recovery_tui.core import tomlio
 
-        raw = fsutil.read_regular(path, tomlio.MAX_FILE_BYTES)  # a FIFO can't hang it
-        if len(raw) > tomlio.MAX_FILE_BYTES:
-            raise ValueError(f"{path.name} is larger than {tomlio.MAX_FILE_BYTES} bytes")
+        raw = fsutil.read_file(path, tomlio.MAX_FILE_BYTES)  # never blocks on a FIFO
         try:
             return tomlio.loads(tomlio.decode(raw)), fingerprint(raw)
         except RecursionError:  # tomllib recurses once per nesting level
@@ -165,10 +242,39 @@ class Journal:
 
     def fingerprint_of(self, path: Path) -> str | None:
         """The fingerprint of the file as it is on disk now, or None if it is gone."""
+        from recovery_tui.core import tomlio
+
         try:
-            return fingerprint(path.read_bytes())
-        except FileNotFoundError:
+            return fingerprint(fsutil.read_file(path, tomlio.MAX_FILE_BYTES))
+        except (FileNotFoundError, fsutil.NotAFile, fsutil.TooLargeToRead):
             return None
+
+    def _check_replace(self, path: Path, expected: str | None) -> None:
+        """Raise if the file at `path` must not be replaced now: it changed since it was read
+        (ChangedOnDisk), it isn't a plain file (NotAnEntryFile), a newer version wrote it
+        (ReadOnlyEntry)."""
+        from recovery_tui.core import tomlio
+
+        try:
+            current = fsutil.read_file(path, tomlio.MAX_FILE_BYTES, follow_symlinks=False)
+        except FileNotFoundError:
+            current = None
+        except fsutil.NotAFile:
+            if path.is_symlink():
+                raise NotAnEntryFile(
+                    path, "is a link to another place, so recovery-tui doesn't write through it"
+                ) from None
+            if expected is not None:
+                raise ChangedOnDisk(path) from None
+            raise NotAnEntryFile(path, "isn't a regular file") from None
+        except fsutil.TooLargeToRead:
+            if expected is not None:
+                raise ChangedOnDisk(path) from None
+            raise NotAnEntryFile(path, "is far too large for a reflection") from None
+        if expected is not None and (current is None or fingerprint(current) != expected):
+            raise ChangedOnDisk(path)
+        if current is not None and _declared_newer(current):
+            raise ReadOnlyEntry(f"entries/{path.name}")
 
     def file_name_for(self, entry: Any, id_length: int = 8) -> str:
         day = entry.created.date().isoformat()
@@ -187,23 +293,45 @@ class Journal:
         another; an existing one is replaced atomically. Returns the file written.
 
         With `expected` (the fingerprint from `load`), an existing file that changed on disk
-        since then, or was removed, is not overwritten: ChangedOnDisk is raised instead.
+        since then, or was removed, is not overwritten: ChangedOnDisk is raised instead. That
+        is checked again once the new file is written and synced, right before the rename,
+        under the journal's write lock (which other windows' saves wait for).
         With ``create_folder=False`` (the app, once running), a journal folder that is gone
         (deleted, moved, unmounted) raises FileNotFoundError rather than quietly starting a
         new, empty journal in its place.
+
+        Nothing is written, and a CantSave error says why, for an entry larger than `load`
+        reads back (TooLarge), an entry or file from a newer version (ReadOnlyEntry), or a
+        `path` that isn't a plain file directly inside ``entries/`` (NotAnEntryFile).
         """
         from recovery_tui.core import tomlio
+        from recovery_tui.core.models import SCHEMA_VERSION
 
         if not create_folder and not self.paths.root.is_dir():
             raise FileNotFoundError(
                 errno.ENOENT, "The journal folder is gone", str(self.paths.root)
             )
-        self.ensure()
+        if entry.schema_version > SCHEMA_VERSION:
+            raise ReadOnlyEntry(f"entries/{path.name}" if path is not None else "this reflection")
+        if path is not None and (
+            not is_entry_name(path.name) or path.parent.absolute() != self.paths.entries.absolute()
+        ):
+            raise NotAnEntryFile(path)
         data = tomlio.dumps(entry).encode("utf-8")
+        if len(data) > tomlio.MAX_FILE_BYTES:
+            raise TooLarge(len(data), tomlio.MAX_FILE_BYTES)
         if path is not None:
-            if expected is not None and self.fingerprint_of(path) != expected:
-                raise ChangedOnDisk(path)
-            fsutil.atomic_write(path, data, durable=durable)
+            self._check_replace(path, expected)  # a save that is refused leaves no trace
+        self.ensure()
+        if path is not None:
+            with fsutil.write_lock(self.paths.root):
+                self._check_replace(path, expected)  # another window may have saved meanwhile
+                fsutil.atomic_write(
+                    path,
+                    data,
+                    durable=durable,
+                    before_replace=lambda: self._check_replace(path, expected),
+                )
             return path
         for id_length in (8, 12, 16, 32):
             candidate = self.paths.entries / self.file_name_for(entry, id_length)

@@ -179,7 +179,9 @@ def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
 def _read_text(path: Path) -> tuple[str | None, str | None]:
     """(text, None), or (None, what went wrong). A missing file reads as empty."""
     try:
-        raw = fsutil.read_regular(path, MAX_SETTINGS_BYTES)  # a FIFO there can't hang it
+        raw = fsutil.read_file(path, MAX_SETTINGS_BYTES)  # a FIFO there can't hang it
+    except fsutil.TooLargeToRead:
+        return None, f"it is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
     except FileNotFoundError:
         return "", None
     except IsADirectoryError:
@@ -188,8 +190,6 @@ def _read_text(path: Path) -> tuple[str | None, str | None]:
         return None, "it isn't a regular file (a pipe, socket or device)"
     except OSError as error:
         return None, f"it can't be read ({fsutil.describe_os_error(error)})"
-    if len(raw) > MAX_SETTINGS_BYTES:
-        return None, f"it is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:

@@ -10,10 +10,11 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel
 
+from recovery_tui.core.fsutil import MAX_ENTRY_BYTES
 from recovery_tui.core.models import Entry
 
 #: Files larger than this are refused rather than parsed (a reflection is a few KB).
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = MAX_ENTRY_BYTES
 
 
 def _is_empty(value: Any) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,15 +12,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from recovery_tui.core.actions import set_action_done, set_follow_up_sent
-from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
 from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.journal import ChangedOnDisk, EntrySummary, Journal
+from recovery_tui.core.journal import CantSave, ChangedOnDisk, EntrySummary, Journal
 from recovery_tui.core.problems import (
     Problem,
     ProblemCache,
@@ -29,6 +30,7 @@ from recovery_tui.core.problems import (
 )
 from recovery_tui.core.prompts import PANELS, choice_label
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.widgets.literal import literal, literal_str
 
 RECENT_COUNT = 8
 #: Home stays a glance at 80x24: the soonest next actions and the longest-waiting follow-ups.
@@ -51,6 +53,12 @@ if TYPE_CHECKING:
 class HomeData:
     recent: list[EntrySummary]
     drafts: list[Draft]
+    #: Draft files that can't be resumed as they are (listed after the others, left alone).
+    damaged: list[DamagedDraft] = field(default_factory=list)
+
+    @property
+    def has_drafts(self) -> bool:
+        return bool(self.drafts or self.damaged)
 
 
 def entry_line(summary: EntrySummary, *, damaged: bool = False) -> str:
@@ -75,6 +83,18 @@ def follow_up_line(follow_up: FollowUp) -> str:
 def draft_line(draft: Draft) -> str:
     when = draft.updated.strftime("%Y-%m-%d %H:%M")
     return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
+
+
+def damaged_draft_line(damaged: DamagedDraft) -> Content:
+    return literal(f"drafts/{damaged.path.name}  ·  can't be opened, left as it is", one_line=True)
+
+
+def damaged_draft_notice(damaged: DamagedDraft) -> str:
+    return literal_str(
+        f"drafts/{damaged.path.name} can't be opened: {damaged.reason}. It is left exactly as "
+        "it is; open it in a text editor to copy your words from it.",
+        one_line=True,
+    )
 
 
 class HomeScreen(JournalScreen[None]):
@@ -291,7 +311,12 @@ class HomeScreen(JournalScreen[None]):
         try:
             change()
         except (OSError, ValueError, ChangedOnDisk) as error:
-            reason = describe_os_error(error) if isinstance(error, OSError) else "it changed"
+            if isinstance(error, OSError):
+                reason = describe_os_error(error)
+            elif isinstance(error, CantSave):
+                reason = str(error)
+            else:
+                reason = "it changed"
             self.notify(
                 f"{failed} in {path.name} ({reason}). Nothing was changed; "
                 "the list will catch up in a moment.",
@@ -378,19 +403,25 @@ class HomeScreen(JournalScreen[None]):
     @work(thread=True, exclusive=True, group="home")
     def refresh_data(self) -> None:
         """Read the few latest entries and any drafts, off the UI thread."""
-        data = HomeData(self.journal.recent(RECENT_COUNT), self.drafts.load_all())
+        drafts, damaged = self.drafts.load()
+        data = HomeData(self.journal.recent(RECENT_COUNT), drafts, damaged)
         self.post_message(self.Loaded(data))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         first_load = self.home_data is None
         self.home_data = data = message.data
-        first_launch = not data.recent and not data.drafts
+        first_launch = not data.recent and not data.has_drafts
         self.set_class(False, "-loading")
         self.set_class(first_launch, "-first-launch")
-        self.set_class(bool(data.drafts), "-has-drafts")
+        self.set_class(data.has_drafts, "-has-drafts")
         self.set_class(bool(data.recent), "-has-entries")
         drafts = self.query_one("#drafts", OptionList)
-        drafts.set_options(Option(draft_line(d), id=d.id) for d in data.drafts)
+        drafts.set_options(
+            [
+                *(Option(draft_line(d), id=d.id) for d in data.drafts),
+                *(Option(damaged_draft_line(d), id=f"damaged:{d.path.name}") for d in data.damaged),
+            ]
+        )
         recent = self.query_one("#recent", OptionList)
         self._fill_recent()
         for option_list in (drafts, recent):
@@ -402,7 +433,7 @@ class HomeScreen(JournalScreen[None]):
             or focused is None
             or (isinstance(focused, OptionList) and not focused.option_count)
         ):
-            target = drafts if data.drafts else recent if data.recent else None
+            target = drafts if data.has_drafts else recent if data.recent else None
             if target is not None:
                 self.set_focus(target)
         self.refresh_bindings()
@@ -414,21 +445,35 @@ class HomeScreen(JournalScreen[None]):
             focused = self.focused is self.query_one("#follow-ups", OptionList)
             return focused and bool(self.follow_ups)
         if action == "resume":
-            return bool(self.home_data and self.home_data.drafts)
+            return bool(self.home_data and self.home_data.has_drafts)
         if action == "problems":
             return bool(self.problems)
         return True
 
     async def action_resume(self) -> None:
-        if self.home_data and self.home_data.drafts:
+        if self.home_data and self.home_data.has_drafts:
             drafts = self.query_one("#drafts", OptionList)
             index = drafts.highlighted if drafts.has_focus and drafts.highlighted else 0
-            await self.recovery.resume_draft(self.home_data.drafts[index])
+            await self._resume(index)
+
+    async def _resume(self, index: int) -> None:
+        """The draft at `index` in the drafts list: resumed, or (damaged) said why not."""
+        assert self.home_data is not None
+        drafts, damaged = self.home_data.drafts, self.home_data.damaged
+        if index < len(drafts):
+            await self.recovery.resume_draft(drafts[index])
+        elif index - len(drafts) < len(damaged):
+            self.notify(
+                damaged_draft_notice(damaged[index - len(drafts)]),
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "drafts" and self.home_data:
-            await self.recovery.resume_draft(self.home_data.drafts[event.option_index])
+            await self._resume(event.option_index)
         elif event.option_list.id == "today":
             # By the option's id, not its position: the list may have been refilled since.
             action = next((a for a in self.actions if _action_id(a) == event.option.id), None)

@@ -7,6 +7,8 @@ Skills get a status. Both are kept in practice.toml in the journal folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,12 +22,16 @@ from textual.widgets.option_list import Option
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.insights import Question, Skill, practice_bank, skill_plan
 from recovery_tui.core.practice import (
+    PracticeReadOnly,
     PracticeState,
+    PracticeTooLarge,
     QuestionState,
     SkillState,
+    keep_sketch,
     load_practice,
-    save_practice,
+    update_practice,
 )
+from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
 
 NEXT_STATUS = {"to_do": "in_progress", "in_progress": "done", "done": "to_do"}
@@ -70,9 +76,13 @@ class SketchDialog(ModalScreen[str | None]):
     ]
     HELP_NAME = "Answer sketch"
 
-    def __init__(self, question: str, sketch: str) -> None:
+    def __init__(
+        self, question: str, sketch: str, keep: Callable[[str], bool] | None = None
+    ) -> None:
         super().__init__()
         self.question, self.sketch = question, sketch
+        #: Keeps the sketch; False when it couldn't (then the dialog stays, text and all).
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -90,7 +100,9 @@ class SketchDialog(ModalScreen[str | None]):
         self.set_focus(area)
 
     def action_keep(self) -> None:
-        self.dismiss(self.query_one("#sketch", TextArea).text)
+        text = self.query_one("#sketch", TextArea).text
+        if self.keep is None or self.keep(text):
+            self.dismiss(text)
 
 
 class PracticeScreen(JournalScreen[None]):
@@ -117,6 +129,8 @@ class PracticeScreen(JournalScreen[None]):
         self.skills: list[Skill] = []
         self.state = PracticeState()
         self.read_only = False
+        #: Why changes can't be kept now (practice.toml damaged, or from a newer version).
+        self.read_only_reason = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,13 +161,26 @@ class PracticeScreen(JournalScreen[None]):
 
     def on_practice_screen_gathered(self, message: Gathered) -> None:
         self.questions, self.skills, self.state = message.questions, message.skills, message.state
-        self.read_only = message.error is not None
+        newer = message.state.is_from_newer_version
+        self.read_only = message.error is not None or newer
+        self.read_only_reason = (
+            "practice.toml can't be read"
+            if message.error
+            else "a newer version of recovery-tui wrote practice.toml"
+            if newer
+            else ""
+        )
         intro = (
             "Questions you weren't ready for, merged across every reflection, most frequent "
             "first. Space marks one practised; enter keeps an answer sketch."
         )
         if message.error:
             intro = f"{message.error} Changes can't be kept until then."
+        elif newer:
+            intro = (
+                "A newer version of recovery-tui wrote practice.toml. You can read it here; "
+                "this version doesn't change it, so nothing it added is lost."
+            )
         elif not self.questions and not self.skills:
             intro = (
                 "Nothing gathered yet. Step 2 of a reflection asks for the questions you "
@@ -186,36 +213,116 @@ class PracticeScreen(JournalScreen[None]):
             if highlighted is not None and highlighted < listing.option_count:
                 listing.highlighted = highlighted
 
-    def keep(self) -> bool:
+    def keep(self, change: Callable[[PracticeState], None]) -> bool:
+        """Make `change` to practice.toml as it is now (what another window kept stays), and
+        show the result. False, with the reason shown, if it couldn't be kept."""
         if self.read_only:
-            self.notify("practice.toml can't be read, so changes aren't kept.", markup=False)
+            self.notify(f"{self.read_only_reason}, so changes aren't kept.", markup=False)
             return False
         try:
-            save_practice(self.recovery.journal.paths.root, self.state)
+            self.state = update_practice(self.recovery.journal.paths.root, change)
         except (OSError, ValueError) as error:
             reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            if isinstance(error, ValueError) and not isinstance(error, PracticeTooLarge):
+                self._now_read_only(error)
             self.notify(f"Couldn't keep that ({reason}).", severity="warning", markup=False)
             return False
+        self.redraw()
         return True
+
+    def _now_read_only(self, error: ValueError) -> None:
+        """practice.toml turned out damaged, or from a newer version: leave it alone now."""
+        self.read_only = True
+        self.read_only_reason = (
+            "a newer version of recovery-tui wrote practice.toml"
+            if isinstance(error, PracticeReadOnly)
+            else "practice.toml can't be read"
+        )
 
     def action_toggle(self) -> None:
         focused = self.focused
         if not isinstance(focused, OptionList) or focused.highlighted is None:
             return
+        # The change is what the person saw and asked for, made to the file as it is now.
         if focused.id == "questions":
             key = self.questions[focused.highlighted].key
-            current = self.state.questions.get(key, QuestionState())
-            self.state.questions[key] = current.model_copy(
-                update={"practised": not current.practised}
-            )
+            practised = not self.state.questions.get(key, QuestionState()).practised
+
+            def change(state: PracticeState) -> None:
+                current = state.questions.get(key, QuestionState())
+                state.questions[key] = current.model_copy(update={"practised": practised})
+
         else:
             key = self.skills[focused.highlighted].key
-            current = self.state.skills.get(key, SkillState())
-            self.state.skills[key] = current.model_copy(
-                update={"status": NEXT_STATUS[current.status]}
+            status = NEXT_STATUS[self.state.skills.get(key, SkillState()).status]
+
+            def change(state: PracticeState) -> None:
+                current = state.skills.get(key, SkillState())
+                state.skills[key] = current.model_copy(update={"status": status})
+
+        self.keep(change)
+
+    def keep_sketch(self, question: Question, sketch: str) -> bool:
+        """Keep a sketch from the dialog: in practice.toml, or (if that can't be changed) in a
+        file of its own, named in a notice. False, with the text still in the dialog, if it
+        couldn't be kept anywhere."""
+        text = sketch.strip()
+
+        def change(state: PracticeState) -> None:
+            current = state.questions.get(question.key, QuestionState())
+            state.questions[question.key] = current.model_copy(update={"sketch": text})
+
+        if not self.read_only:
+            try:
+                self.state = update_practice(self.recovery.journal.paths.root, change)
+            except PracticeTooLarge as error:
+                self.notify(
+                    f"{error}. Your sketch is still here; shorten it, then press ctrl+s again.",
+                    title="Not kept yet",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
+                return False
+            except OSError as error:
+                self.notify(
+                    f"Couldn't keep it ({describe_os_error(error)}). Your sketch is still "
+                    "here; press ctrl+s again when that's fixed.",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
+                return False
+            except ValueError as error:  # damaged meanwhile, or from a newer version
+                self._now_read_only(error)
+            else:
+                self.redraw()
+                return True
+        if not text:
+            return True  # nothing typed, nothing to keep
+        return self._keep_aside(question, text)
+
+    def _keep_aside(self, question: Question, text: str) -> bool:
+        root = self.recovery.journal.paths.root
+        try:
+            kept = keep_sketch(root, question.text, text)
+        except OSError as error:
+            self.notify(
+                f"{self.read_only_reason}, and your sketch couldn't be kept elsewhere either "
+                f"({describe_os_error(error)}). It is still here.",
+                severity="warning",
+                timeout=12,
+                markup=False,
             )
-        if self.keep():
-            self.redraw()
+            return False
+        self.notify(
+            f"{self.read_only_reason}, so your sketch is kept in {display_path(kept)}. "
+            "practice.toml is left as it is.",
+            title="Sketch kept",
+            timeout=15,
+            markup=False,
+        )
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -224,14 +331,8 @@ class PracticeScreen(JournalScreen[None]):
             return
         question = self.questions[event.option_index]
         current = self.state.questions.get(question.key, QuestionState())
-
-        def kept(sketch: str | None) -> None:
-            if sketch is None:
-                return
-            self.state.questions[question.key] = current.model_copy(
-                update={"sketch": sketch.strip()}
+        self.app.push_screen(
+            SketchDialog(
+                question.text, current.sketch, keep=lambda text: self.keep_sketch(question, text)
             )
-            if self.keep():
-                self.redraw()
-
-        self.app.push_screen(SketchDialog(question.text, current.sketch), kept)
+        )

@@ -17,11 +17,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
-from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.drafts import Draft, DraftStore, DraftTooLarge
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
-from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.fsutil import describe_os_error, size_words
 from recovery_tui.core.index_place import IndexPlace
-from recovery_tui.core.journal import ChangedOnDisk, Journal
+from recovery_tui.core.journal import CantSave, ChangedOnDisk, Journal, TooLarge
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
@@ -124,6 +124,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         self._last_draft: FormValues | None = dict(draft.values) if draft else None
         self._blink = blink
         self._draft_failed = False
+        self._failed_values: FormValues | None = None
         self.saved_path: Path | None = None
         #: Set when the person chose to discard what they typed: no draft is written after.
         self.discarded = False
@@ -200,17 +201,20 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
 
     # -- drafts ---------------------------------------------------------------------------
 
-    def keep_draft(self, *, force: bool = False) -> None:
-        """Write the draft if anything changed since the last write (runs every half second)."""
+    def keep_draft(self, *, force: bool = False) -> bool:
+        """Write the draft if anything changed since the last write (runs every half second).
+        False if what is on screen now couldn't be kept as a draft (the reason was shown)."""
         if self.saved_path is not None or self.discarded or not self.is_mounted:
-            return
+            return True
         values = self.values()
         if not force and values == self._last_draft:
-            return
+            return True
+        if not force and values == self._failed_values:
+            return False  # the same words failed just now: not again every half second
         if not self.has_unsaved_work(values):
             if self._last_draft is not None:
                 self.discard_draft()
-            return
+            return True
         draft = Draft(
             id=self.draft_id,
             entry_id=self.entry_id,
@@ -223,20 +227,28 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         )
         try:
             self.drafts.save(draft)
-        except OSError as error:
+        except (OSError, DraftTooLarge) as error:
             if not self._draft_failed:
+                cause = (
+                    describe_os_error(error)
+                    if isinstance(error, OSError)
+                    else "it is too long to keep as a draft"
+                )
                 self.notify(
                     f"Couldn't keep a draft in {display_path(self.drafts.folder)} "
-                    f"({describe_os_error(error)}). Your words are still here; "
+                    f"({cause}). Your words are still here; "
                     "save when you can.",
                     severity="warning",
                     timeout=8,
                     markup=False,
                 )
             self._draft_failed = True
-            return
+            self._failed_values = values
+            return False
         self._draft_failed = False
+        self._failed_values = None
         self._last_draft = values
+        return True
 
     def discard_draft(self) -> None:
         with contextlib.suppress(OSError):
@@ -353,7 +365,18 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
 
         def decided(choice: str | None) -> None:
             if choice == "keep":
-                self.keep_draft(force=True)
+                if not self.keep_draft(force=True):
+                    # Not kept: stay here, with every word still on screen.
+                    self.notify(
+                        "Your reflection couldn't be kept as a draft, so it stays open here "
+                        "with everything you wrote. Save it when you can, or choose discard "
+                        "to leave without it.",
+                        title="Still here",
+                        severity="warning",
+                        timeout=12,
+                        markup=False,
+                    )
+                    return
                 if kept_note:
                     self.notify(kept_note, markup=False)
                 then()
@@ -435,6 +458,23 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         except ChangedOnDisk:
             self.keep_draft(force=True)
             self.ask_about_change(entry)
+            return
+        except CantSave as error:
+            self.keep_draft(force=True)
+            drafted = self._last_draft is not None and not self._draft_failed
+            kept = "here and in drafts" if drafted else "here"
+            if isinstance(error, TooLarge):
+                message = (
+                    "This reflection is too long to save: a reflection can hold up to "
+                    f"{size_words(error.limit)}, the most recovery-tui reads back. Nothing was "
+                    f"written; your words are still {kept}. Shorten the longest answer, then "
+                    "press ctrl+s again."
+                )
+            else:
+                message = (
+                    f"Couldn't save it: {error}. Nothing was written; your words are still {kept}."
+                )
+            self.notify(message, title="Not saved", severity="error", timeout=20, markup=False)
             return
         except OSError as error:
             self.keep_draft(force=True)

@@ -305,21 +305,26 @@ def test_unknown_keys_survive_read_and_save(tmp_path):
     assert journal.read(path) == entry
 
 
-def test_file_from_a_newer_version_is_flagged_and_keeps_its_version(tmp_path):
+def test_file_from_a_newer_version_is_flagged_keeps_its_version_and_is_never_rewritten(
+    tmp_path,
+):
     text = FILE_WITH_UNKNOWN_KEYS.replace("schema_version = 1", "schema_version = 99")
     journal = Journal(JournalPaths(tmp_path))
     journal.ensure()
     path = journal.paths.entries / "2026-11-24-northwind-labs-01234567.toml"
     path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
 
     entry = journal.read(path)
     assert entry.schema_version == 99
     assert entry.is_from_newer_version
     assert SCHEMA_VERSION < 99
+    assert tomllib.loads(tomlio.dumps(entry))["schema_version"] == 99
 
-    journal.save(entry, path)
-    saved = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert saved["schema_version"] == 99
+    # Read-only means read-only: this version never writes it back (issue 11, item 7).
+    with pytest.raises(ValueError, match="newer version"):
+        journal.save(entry, path)
+    assert path.read_bytes() == before
     assert journal.read(path).is_from_newer_version
 
 
