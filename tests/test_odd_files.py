@@ -285,4 +285,4 @@ def test_no_reader_opens_a_fifo(tmp_path: Path) -> None:
     loaded = _in_time(lambda: load_settings(fifo), fifo)
     assert loaded.failure is not None and "isn't a regular file" in loaded.failure
     with pytest.raises(fsutil.NotAFile):
-        _in_time(lambda: fsutil.read_regular(fifo), fifo)
+        _in_time(lambda: fsutil.read_file(fifo, 1024), fifo)

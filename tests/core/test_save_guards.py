@@ -224,7 +224,7 @@ def test_loading_a_fifo_fails_at_once(journal):
     journal.ensure()
     with (
         harmless_fifo(journal.paths.entries / "pipe.toml") as pipe,
-        pytest.raises(ValueError, match="regular file"),
+        pytest.raises(fsutil.NotAFile, match="regular file"),
     ):
         journal.load(pipe)  # opening it to read, as before, would wait for a writer
 
