@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -21,6 +20,7 @@ from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems
 from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.widgets.literal import Part, join
 
 INTRO = (
     "These files can't be used as they are. Each one is left exactly as it is, and "
@@ -34,13 +34,13 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
         name = str(problem.path.relative_to(journal.paths.root))
     except ValueError:
         name = str(problem.path)
-    head = Content.styled(name, "bold")
+    parts: list[Part] = [(name, "bold")]
     if problem.where:
-        head += Content.styled(f"  ({problem.where})", "$text-muted")
-    body = Content(problem.explanation)
+        parts.append((f"  ({problem.where})", "$text-muted"))
+    parts += ["\n", problem.explanation]
     if problem.kind == "conflict":
-        body += Content.styled("  Press enter to settle it.", "$text-accent")
-    return Option(head + "\n" + body + "\n", id=str(problem.path))
+        parts.append(("  Press enter to settle it.", "$text-accent"))
+    return Option(join(*parts, "\n"), id=str(problem.path))
 
 
 class ProblemsScreen(Screen[None]):
