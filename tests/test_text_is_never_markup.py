@@ -68,18 +68,20 @@ async def test_a_company_written_as_a_click_action_does_nothing_when_clicked(mak
         await write_new_reflection(app, pilot, "[@click=app.quit]x[/]")
         app.clear_notifications()
         await settle(pilot)
-        assert on_screen(app, "[@click=app.quit]x[/]")
-        # Click right where the company is drawn, on its first character and on the "x".
-        row = next(
-            y for y, line in enumerate(screen_text(app).splitlines()) if "2026-11-25" in line
-        )
-        column = screen_text(app).splitlines()[row].index("2026-11-25") + len("2026-11-25  ")
-        await pilot.click(offset=(column + len("[@click=app.quit]"), row))
+        # Click right where the company starts (as markup, the clickable "x" was drawn there).
+        lines = screen_text(app).splitlines()
+        row = next(y for y, line in enumerate(lines) if "2026-11-25" in line)
+        column = lines[row].index("2026-11-25") + len("2026-11-25  ")
+        await pilot.click(offset=(column, row))
         await settle(pilot)
         assert app.return_code is None and app.is_running
         assert isinstance(app.screen, EntryScreen)  # a click on a line opens it, no more
-        title = next(y for y, line in enumerate(screen_text(app).splitlines()) if "x[/]" in line)
-        await pilot.click(offset=(screen_text(app).splitlines()[title].index("x[/]"), title))
+        lines = screen_text(app).splitlines()
+        title = next(y for y, line in enumerate(lines) if "[@click=app.quit]x[/]" in line)
+        await pilot.click(offset=(lines[title].index("x[/]"), title))
         await settle(pilot)
         assert app.return_code is None and app.is_running
         assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert on_screen(app, "[@click=app.quit]x[/]  ·  No stage noted")

@@ -26,17 +26,17 @@ class LiteralInput(Input):
 
     @property
     def _value(self) -> Text:
-        text = super()._value
-        shown = _visible(text.plain)
-        if shown == text.plain:
-            return text
-        return Text(shown, no_wrap=True, overflow="ignore", end="", spans=list(text.spans))
+        # From the value itself: Rich's Text drops some control characters (bell,
+        # backspace...), which would put the cursor out of step with what is drawn.
+        if self.password or self.highlighter is not None:
+            return super()._value
+        return Text(_visible(self.value), no_wrap=True, overflow="ignore", end="")
 
 
 class LiteralTextArea(TextArea):
     """A text area; what is drawn has control characters made visible."""
 
     def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        shown = _visible(line.plain)
-        return line if shown == line.plain else Text(shown, end="", no_wrap=True)
+        # From the document itself, for the same reason as in LiteralInput.
+        line = self.document.get_line(line_index)
+        return Text(_visible(line), end="", no_wrap=True)
