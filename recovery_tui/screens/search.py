@@ -38,7 +38,7 @@ def highlighted(snippet: str) -> Content:
 
 def hit_option(hit: Hit) -> Option:
     row = hit.row
-    head: list[Part] = [(f"{row.date}  ", "bold"), (row.company, "bold")]
+    head: list[Part] = [(f"{row.date}  {row.company}", "bold")]
     if row.stage_label:
         head.append((f"  ·  {row.stage_label}", "$text-muted"))
     return Option(join(*head, one_line=True) + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
