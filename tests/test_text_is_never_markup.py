@@ -85,3 +85,35 @@ async def test_a_company_written_as_a_click_action_does_nothing_when_clicked(mak
         await pilot.press("escape")
         await settle(pilot)
         assert on_screen(app, "[@click=app.quit]x[/]  ·  No stage noted")
+
+
+async def test_a_pasted_escape_sequence_is_drawn_visibly_and_kept_as_typed(make_app, app_paths):
+    from recovery_tui.core.journal import Journal
+    from recovery_tui.widgets.prompt_field import PromptField
+
+    pasted = "red \x1b[31malert\x1b[0m and a bell\x07"
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Acme")
+        company = app.screen.query_one("#field-about-company", PromptField)
+        company.control.insert_text_at_cursor(" \x1b[1m")  # type: ignore[attr-defined]
+        happened = app.screen.query_one("#field-personal-what-happened", PromptField)
+        happened.control.insert(pasted)  # type: ignore[attr-defined]
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "Acme ␛[1m" in shown
+        assert "red ␛[31malert␛[0m and a bell␇" in shown
+        assert company.value == "Acme \x1b[1m" and happened.value == pasted
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert on_screen(app, "Acme ␛[1m  ·  No stage noted")
+    journal = Journal(app_paths.journal)
+    (saved,) = journal.entry_files()
+    entry = journal.read(saved)
+    assert entry.about.company == "Acme \x1b[1m"
+    assert entry.personal.what_happened == pasted
