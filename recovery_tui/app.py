@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -157,27 +156,13 @@ class RecoveryApp(App[None]):
             return
         self.settings = replace(self.settings, theme=theme.name)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification is shown literally: what it quotes (a company, a next action, a
-        file name, an error about a file) appears as written, never as markup, and control
-        characters are made visible. `markup` is ignored: nothing here is markup."""
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kw: Any) -> None:
+        """Every notification is literal: what it quotes (a company, a next action, a file
+        name, an error about a file) is shown as written, never as markup, with control
+        characters made visible. `markup` is ignored; `kw` are severity and timeout."""
         from recovery_tui.widgets.literal import literal_str
 
-        super().notify(
-            literal_str(message),
-            title=literal_str(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
+        super().notify(literal_str(message), title=literal_str(title), markup=False, **kw)
 
     def key_for(self, binding_id: str, default: str) -> str:
         """The key that does `binding_id` now, as written in hints ("ctrl+s", "n")."""

@@ -20,7 +20,7 @@ from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems
 from recovery_tui.screens.dialogs import ChoiceDialog
-from recovery_tui.widgets.literal import Part, join
+from recovery_tui.widgets.literal import Part, join, literal_str
 
 INTRO = (
     "These files can't be used as they are. Each one is left exactly as it is, and "
@@ -34,7 +34,7 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
         name = str(problem.path.relative_to(journal.paths.root))
     except ValueError:
         name = str(problem.path)
-    parts: list[Part] = [(name, "bold")]
+    parts: list[Part] = [(literal_str(name, one_line=True), "bold")]
     if problem.where:
         parts.append((f"  ({problem.where})", "$text-muted"))
     parts += ["\n", problem.explanation]

@@ -19,8 +19,7 @@ from recovery_tui.widgets.text_box import LiteralInput
 
 SEARCH_LIMIT = 100
 HINT = "Type any words: a company, a question you froze on, a skill. Enter opens a result."
-
-
+#: How a match stands out in a snippet.
 MATCH = "bold reverse $accent"
 
 
