@@ -169,6 +169,14 @@ class RecoveryApp(App[None]):
             return
         self.settings = replace(self.settings, theme=theme.name)
 
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kw: Any) -> None:
+        """Every notification is literal: what it quotes (a company, a next action, a file
+        name, an error about a file) is shown as written, never as markup, with control
+        characters made visible. `markup` is ignored; `kw` are severity and timeout."""
+        from recovery_tui.widgets.literal import literal_str
+
+        super().notify(literal_str(message), title=literal_str(title), markup=False, **kw)
+
     def key_for(self, binding_id: str, default: str) -> str:
         """The key that does `binding_id` now, as written in hints ("ctrl+s", "n")."""
         from textual.keys import format_key

@@ -13,9 +13,10 @@ from recovery_tui.paths import display_path
 
 
 def check(journal_paths: paths.JournalPaths, out: TextIO, settings_file: Path | None = None) -> int:
-    """List the files that need a look; 1 if there are any, 0 if the journal is clean.
-    Reads every entry file, changes none, and never prints what is in them. Odd files in
-    drafts/, as practice.toml or as `settings_file` are named too."""
+    """List the files that need a look (damaged, conflicts, duplicates, or that the app can't
+    show); 1 if there are any, 0 if the journal is clean. Reads every entry file, changes
+    none, and never prints what is in them. Odd files in drafts/, as practice.toml or as
+    `settings_file` are named too."""
     from recovery_tui.core.problems import find_problems, shown_path
 
     root = journal_paths.root
@@ -25,6 +26,12 @@ def check(journal_paths: paths.JournalPaths, out: TextIO, settings_file: Path | 
         return 0
     problems = find_problems(journal, settings_file=settings_file)
     entries = journal.entry_files()
+    # Every file that reads cleanly is also shown the way the app shows it (cheap: no
+    # screen), so a file the app can't show is named here, not called fine.
+    from recovery_tui.widgets.showable import unshowable
+
+    flagged = {problem.path for problem in problems}
+    problems += unshowable(journal, [path for path in entries if path not in flagged])
     if not problems:
         print(
             f"Your journal is in good shape: {count_entries(len(entries))}, nothing to fix.",

@@ -24,7 +24,9 @@ def _items(value: Any, separators: str = "\n") -> list[str]:
     return [str(item).strip() for item in value if str(item).strip()]
 
 
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+#: Backslash-escaped wherever they are: emphasis, code, links, HTML, headings, tables,
+#: strikethrough, and `&` (an entity such as "&amp;" would otherwise show as "&").
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+>=])", re.M)
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.M)
 
@@ -37,8 +39,10 @@ def escape(text: str) -> str:
 
 
 def _block(text: str) -> str:
-    # Keep the writer's own line breaks: Markdown joins single newlines otherwise.
-    return "  \n".join(escape(line) for line in text.strip().split("\n"))
+    # Keep the writer's own line breaks: Markdown joins single newlines otherwise. Leading
+    # spaces go (a paragraph drops them anyway): after a blank line, four of them would
+    # turn the rest into a code block.
+    return "  \n".join(escape(line.lstrip()) for line in text.strip().split("\n"))
 
 
 def _answer(prompt: Prompt, value: Any) -> str | None:

@@ -1,4 +1,8 @@
-"""Small modal questions with one key per answer."""
+"""Small modal questions with one key per answer.
+
+Title, message and answers are shown literally: a message may name a file, and file names
+are whatever a sync tool or a person made them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from recovery_tui.widgets.literal import literal
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -26,13 +32,13 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="dialog-title")
-            yield Static(self.message, id="dialog-message", markup=False)
+            yield Label(literal(self.title_text), id="dialog-title")
+            yield Static(literal(self.message), id="dialog-message")
             with Horizontal(id="dialog-buttons"):
                 for index, (key, label, value) in enumerate(self.answers):
                     shown = "esc" if key == "escape" else key
                     yield Button(
-                        f"{label} ({shown})",
+                        literal(f"{label} ({shown})", one_line=True),
                         id=f"answer-{value}",
                         variant="primary" if index == 0 else "default",
                     )

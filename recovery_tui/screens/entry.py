@@ -16,6 +16,7 @@ from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.core.trash import move_to_trash
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.widgets.literal import literal, literal_str, markdown_parser
 
 NEWER_VERSION_NOTICE = (
     "This reflection was written by a newer version of recovery-tui. You can read it here; "
@@ -75,8 +76,12 @@ class EntryScreen(JournalScreen[None]):
         with VerticalScroll(id="entry-body"):
             if self.read_only:
                 yield Static(NEWER_VERSION_NOTICE, id="read-only-notice", markup=False)
-            yield Static(f"entries/{self.path.name}", id="entry-file", markup=False)
-            yield Markdown(render_markdown(entry_to_data(self.entry)), id="entry-markdown")
+            yield Static(literal(f"entries/{self.path.name}"), id="entry-file")
+            yield Markdown(
+                literal_str(render_markdown(entry_to_data(self.entry))),
+                id="entry-markdown",
+                parser_factory=markdown_parser,
+            )
         yield Footer(compact=True)  # five keys of its own: they must fit in 80 columns
 
     def on_mount(self) -> None:

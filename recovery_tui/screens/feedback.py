@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from recovery_tui.core import insights
 from recovery_tui.core.insights import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
+from recovery_tui.widgets.text_box import LiteralInput, LiteralTextArea
 
 if TYPE_CHECKING:
     from recovery_tui.app import RecoveryApp
@@ -55,8 +56,8 @@ class FeedbackRequestScreen(ModalScreen[None]):
                 sent=key_for("home.sent", "space"),
             )
             yield Static(hint, id="dialog-message", markup=False)
-            yield Input(placeholder="Their name, e.g. Priya (optional)", id="contact")
-            yield TextArea(self.draft(self.entry), id="request", soft_wrap=True)
+            yield LiteralInput(placeholder="Their name, e.g. Priya (optional)", id="contact")
+            yield LiteralTextArea(self.draft(self.entry), id="request", soft_wrap=True)
 
     def on_mount(self) -> None:
         for widget in self.query("Input, TextArea"):

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from recovery_tui.core.prompts import PANELS
+from recovery_tui.widgets.literal import literal
 
 ABOUT_PANELS = "\n".join(f"{p.number}  {p.title}: {p.summary}" for p in PANELS)
 CLOSING = "Every answer is optional except the company. A draft is kept as you type."
@@ -194,17 +195,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Label(f"Keys: {self.screen_name}", classes="help-title")
-            yield Static(key_lines(self.keys), classes="help-keys", markup=False)
+            yield Label(literal(f"Keys: {self.screen_name}"), classes="help-title")
+            yield Static(literal(key_lines(self.keys)), classes="help-keys")
             if self.widget_keys:
                 yield Label("In the box you are in", classes="help-title")
-                yield Static(key_lines(self.widget_keys), classes="help-keys", markup=False)
+                yield Static(literal(key_lines(self.widget_keys)), classes="help-keys")
             yield Label("The three steps", classes="help-title")
             yield Static(ABOUT_PANELS, classes="help-text", markup=False)
             yield Static(CLOSING, classes="help-text", markup=False)
             if self.settings:
                 yield Label("Your settings file", classes="help-title")
-                yield Static(self.settings, id="help-settings", classes="help-text", markup=False)
+                yield Static(literal(self.settings), id="help-settings", classes="help-text")
             yield Static("escape closes this.", classes="help-text help-close", markup=False)
 
     def on_mount(self) -> None:

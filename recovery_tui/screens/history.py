@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,8 @@ from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.widgets.literal import cell, literal
+from recovery_tui.widgets.text_box import LiteralInput
 
 PAGE = 300
 COLUMNS = (
@@ -42,9 +45,9 @@ def sting(row: Row) -> str:
     return f"{before} → {after}" if (row.sting_before, row.sting_after) != (None, None) else ""
 
 
-def cells(row: Row) -> tuple[str, ...]:
+def cells(row: Row) -> tuple[Text, ...]:
     stage = choice_label(row.stage) if row.stage else ""
-    return (row.date, row.company, row.role, stage, sting(row))
+    return tuple(cell(text) for text in (row.date, row.company, row.role, stage, sting(row)))
 
 
 def parse_day(text: str) -> date | None:
@@ -108,15 +111,15 @@ class HistoryScreen(JournalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield LiteralInput(
             placeholder="/ to narrow: company, role, stage or tag", id="filter", compact=True
         )
         with Horizontal(id="pickers"):
             yield Select[str]([], prompt="Any stage", id="pick-stage", compact=True)
             yield Select[str]([], prompt="Any company", id="pick-company", compact=True)
             yield Select[str]([], prompt="Any tag", id="pick-tag", compact=True)
-            yield Input(placeholder="from YYYY-MM-DD", id="pick-from", compact=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="pick-to", compact=True)
+            yield LiteralInput(placeholder="from YYYY-MM-DD", id="pick-from", compact=True)
+            yield LiteralInput(placeholder="to YYYY-MM-DD", id="pick-to", compact=True)
         yield Static("", id="history-status", markup=False)
         yield ProgressBar(id="history-progress", show_eta=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
@@ -128,7 +131,7 @@ class HistoryScreen(JournalScreen[None]):
         for key, label in COLUMNS:
             table.add_column(label, key=key, width=10)
         self._fit_columns()
-        stages = [(choice_label(s), s.value) for s in Stage]
+        stages = [(literal(choice_label(s)), s.value) for s in Stage]
         self.query_one("#pick-stage", Select).set_options(stages)
         self.show_names_first()
         self.set_focus(table)
@@ -157,7 +160,8 @@ class HistoryScreen(JournalScreen[None]):
         table = self.query_one("#history", DataTable)
         for path in files[:PAGE]:
             summary = summary_from_name(path)
-            table.add_row(summary.date, summary.company, "", "", "", key=path.name)
+            shown = (summary.date, summary.company, "", "", "")
+            table.add_row(*(cell(text) for text in shown), key=path.name)
         self.loaded, self.total = min(PAGE, len(files)), len(files)
         self._status()
 
@@ -190,8 +194,11 @@ class HistoryScreen(JournalScreen[None]):
     def on_history_screen_refreshed(self, message: Refreshed) -> None:
         self.index_ready = True
         self.remove_class("-indexing")
-        self.query_one("#pick-company", Select).set_options((c, c) for c in message.companies)
-        self.query_one("#pick-tag", Select).set_options((t, t) for t in message.tags)
+        pickers = (("#pick-company", message.companies), ("#pick-tag", message.tags))
+        for selector, names in pickers:
+            self.query_one(selector, Select).set_options(
+                (literal(name, one_line=True), name) for name in names
+            )
         self.reload()
 
     def reload(self) -> None:

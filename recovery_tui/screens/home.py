@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +29,7 @@ from recovery_tui.core.problems import (
 )
 from recovery_tui.core.prompts import PANELS, choice_label
 from recovery_tui.screens.base import JournalScreen
-from recovery_tui.widgets.literal import literal, literal_str
+from recovery_tui.widgets.literal import join, literal, literal_str
 
 RECENT_COUNT = 8
 #: Home stays a glance at 80x24: the soonest next actions and the longest-waiting follow-ups.
@@ -61,28 +60,35 @@ class HomeData:
         return bool(self.drafts or self.damaged)
 
 
-def entry_line(summary: EntrySummary, *, damaged: bool = False) -> str:
+def entry_line(summary: EntrySummary, *, damaged: bool = False) -> Content:
+    date = summary.date or "----------"
     if damaged:
-        return f"{summary.date or '----------'}  {summary.path.name}  ·  needs a look (f)"
+        return join(date, "  ", summary.path.name, "  ·  needs a look (f)", one_line=True)
     stage = choice_label(summary.stage) if summary.stage else "No stage noted"
-    return f"{summary.date or '----------'}  {summary.company}  ·  {stage}"
+    return join(date, "  ", summary.company, "  ·  ", stage, one_line=True)
 
 
-def action_line(action: OpenAction) -> str:
+def action_line(action: OpenAction) -> Content:
     when = ""
     if action.due:
         when = f"  ·  {'overdue since' if action.overdue else 'by'} {action.due.isoformat()}"
-    return f"{action.text}  ·  {action.company}{when}"
+    return join(action.text, "  ·  ", action.company, when, one_line=True)
 
 
-def follow_up_line(follow_up: FollowUp) -> str:
-    about = f"{follow_up.company}  ·  {follow_up.role}" if follow_up.role else follow_up.company
-    return f"{about}  ·  asked {follow_up.days} days ago, no reply yet"
+def follow_up_line(follow_up: FollowUp) -> Content:
+    role = ("  ·  ", follow_up.role) if follow_up.role else ()
+    return join(
+        follow_up.company,
+        *role,
+        f"  ·  asked {follow_up.days} days ago, no reply yet",
+        one_line=True,
+    )
 
 
-def draft_line(draft: Draft) -> str:
+def draft_line(draft: Draft) -> Content:
     when = draft.updated.strftime("%Y-%m-%d %H:%M")
-    return f"{draft.company}  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
+    steps = f"  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
+    return join(draft.company, steps, one_line=True)
 
 
 def damaged_draft_line(damaged: DamagedDraft) -> Content:
@@ -198,8 +204,8 @@ class HomeScreen(JournalScreen[None]):
         with VerticalScroll(id="home-body", can_focus=False):
             yield Static(WELCOME, id="welcome", markup=False)
             yield Static(FIRST_LAUNCH, id="first-launch", markup=False)
-            new = escape(self.recovery.key_for("home.new", "n"))
-            yield Static(f"Press [b]{new}[/b] to begin.", id="begin")
+            new = self.recovery.key_for("home.new", "n")
+            yield Static(join("Press ", (new, "bold"), " to begin."), id="begin")
             yield Label("Unfinished, kept as drafts", id="drafts-title", classes="section-title")
             yield OptionList(id="drafts")
             yield Label("Next actions", id="today-title", classes="section-title")
@@ -368,9 +374,9 @@ class HomeScreen(JournalScreen[None]):
         self._fill_recent()
         count = len(message.problems)
         noun = "file needs" if count == 1 else "files need"
+        files = self.recovery.key_for("home.files", "f")
         self.query_one("#problems-line", Static).update(
-            f"{count} {noun} a look. Press {self.recovery.key_for('home.files', 'f')} to see what "
-            "and why."
+            literal(f"{count} {noun} a look. Press {files} to see what and why.")
         )
         self.set_class(bool(count), "-has-problems")
         self.refresh_bindings()

@@ -13,7 +13,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
@@ -33,6 +32,8 @@ from recovery_tui.core.practice import (
 )
 from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.widgets.literal import Part, join, literal, literal_str
+from recovery_tui.widgets.text_box import LiteralTextArea
 
 NEXT_STATUS = {"to_do": "in_progress", "in_progress": "done", "done": "to_do"}
 STATUS_WORDS = {"to_do": "to do", "in_progress": "in progress", "done": "done"}
@@ -40,28 +41,28 @@ STATUS_WORDS = {"to_do": "to do", "in_progress": "in progress", "done": "done"}
 
 def question_option(question: Question, state: QuestionState | None) -> Option:
     practised = bool(state and state.practised)
-    box = Content.styled("[x] " if practised else "[ ] ", "bold $text-success" if practised else "")
+    box = ("[x] ", "bold $text-success") if practised else "[ ] "
     times = "once" if question.count == 1 else f"{question.count} times"
-    where = ", ".join(question.companies[:3])
-    detail = Content.styled(
-        f"\n    came up {times}, last {question.last_seen.isoformat()} ({where})".replace(
-            "\n    ", "\n    · "
-        ),
-        "italic",
-    )
-    sketch = ""
+    where = ", ".join(literal_str(company, one_line=True) for company in question.companies[:3])
+    detail = (f"\n    · came up {times}, last {question.last_seen.isoformat()} ({where})", "italic")
+    sketch: list[Part] = []
     if state and state.sketch:
         first = state.sketch.strip().splitlines()[0]
-        sketch = f"\n    · sketch: {first[:70]}{'…' if len(first) > 70 else ''}"
-    return Option(box + Content(question.text) + detail + Content(sketch), id=question.key)
+        sketch = ["\n    · sketch: ", literal(first[:70] + ("…" if len(first) > 70 else ""))]
+    text = literal(question.text, one_line=True)
+    return Option(join(box, text, detail, *sketch), id=question.key)
 
 
 def skill_option(skill: Skill, state: SkillState | None) -> Option:
     status = state.status if state else "to_do"
     times = "once" if skill.count == 1 else f"{skill.count} times"
-    label = Content.styled(f"[{STATUS_WORDS[status]}] ", "bold $text-accent")
     return Option(
-        label + Content(skill.text) + Content.styled(f"  · {times}", "$text-muted"), id=skill.key
+        join(
+            (f"[{STATUS_WORDS[status]}] ", "bold $text-accent"),
+            literal(skill.text, one_line=True),
+            (f"  · {times}", "$text-muted"),
+        ),
+        id=skill.key,
     )
 
 
@@ -86,13 +87,13 @@ class SketchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="dialog-title", markup=False)
+            yield Label(literal(self.question), id="dialog-title")
             yield Static(
                 "A few lines are enough: the point you'd make, one example. ctrl+s keeps it.",
                 id="dialog-message",
                 markup=False,
             )
-            yield TextArea(self.sketch, id="sketch", soft_wrap=True, tab_behavior="focus")
+            yield LiteralTextArea(self.sketch, id="sketch", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one("#sketch", TextArea)
@@ -186,7 +187,7 @@ class PracticeScreen(JournalScreen[None]):
                 "Nothing gathered yet. Step 2 of a reflection asks for the questions you "
                 "weren't ready for and the skills to build; they collect here."
             )
-        self.query_one("#practice-intro", Static).update(intro)
+        self.query_one("#practice-intro", Static).update(literal(intro))
         self.redraw()
         for listing in (
             self.query_one("#questions", OptionList),

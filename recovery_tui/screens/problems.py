@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -21,6 +20,7 @@ from recovery_tui.core.fsutil import describe_os_error, shown_name
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems, shown_path
 from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.widgets.literal import Part, join, literal_str
 
 INTRO = (
     "These files can't be used as they are. Each one is left exactly as it is, and "
@@ -35,13 +35,13 @@ SETTLED_HERE = {"conflict", "duplicate"}
 
 def problem_option(problem: Problem, journal: Journal) -> Option:
     name = shown_path(problem.path, journal.paths.root)
-    head = Content.styled(name, "bold")
+    parts: list[Part] = [(literal_str(name, one_line=True), "bold")]
     if problem.where:
-        head += Content.styled(f"  ({problem.where})", "$text-muted")
-    body = Content(problem.explanation)
+        parts.append((f"  ({problem.where})", "$text-muted"))
+    parts += ["\n", problem.explanation]
     if problem.kind in SETTLED_HERE:
-        body += Content.styled("  Press enter to settle it.", "$text-accent")
-    return Option(head + "\n" + body + "\n", id=str(problem.path))
+        parts.append(("  Press enter to settle it.", "$text-accent"))
+    return Option(join(*parts, "\n"), id=str(problem.path))
 
 
 class ProblemsScreen(Screen[None]):

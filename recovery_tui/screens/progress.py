@@ -22,6 +22,7 @@ from recovery_tui.core.insights import Progress, prep_packet, progress
 from recovery_tui.core.prompts import choice_label
 from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.widgets.literal import literal
 
 if TYPE_CHECKING:
     from recovery_tui.core.models import Entry
@@ -160,9 +161,9 @@ class ProgressScreen(JournalScreen[None]):
         self.query_one("#progress-trend-note", Static).update(
             f"How much writing eased the sting, month by month, {first} to {last}."
         )
-        self.query_one("#progress-months", Static).update(month_bars(report))
-        self.query_one("#progress-pipeline", Static).update(pipeline_text(report))
-        self.query_one("#progress-sources", Static).update(sources_text(report))
+        self.query_one("#progress-months", Static).update(literal(month_bars(report)))
+        self.query_one("#progress-pipeline", Static).update(literal(pipeline_text(report)))
+        self.query_one("#progress-sources", Static).update(literal(sources_text(report)))
 
     def action_prep_packet(self) -> None:
         from recovery_tui.core.export import write_export

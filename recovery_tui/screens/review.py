@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.core.models import FieldIssue
 from recovery_tui.core.render import render_markdown
+from recovery_tui.widgets.literal import join, literal_str, markdown_parser
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 
@@ -46,7 +47,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
                 )
                 yield OptionList(
                     *[
-                        Option(f"{issue.label}: {issue.message}", id=issue.path)
+                        Option(join(issue.label, ": ", issue.message), id=issue.path)
                         for issue in self.issues
                     ],
                     id="issues",
@@ -56,7 +57,11 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
                 yield Label(
                     f"This is how it will read. Press {save} to keep it.", id="ready", markup=False
                 )
-            yield Markdown(render_markdown(self.entry_data), id="review-markdown")
+            yield Markdown(
+                literal_str(render_markdown(self.entry_data)),
+                id="review-markdown",
+                parser_factory=markdown_parser,
+            )
         yield Footer()
 
     def on_mount(self) -> None:

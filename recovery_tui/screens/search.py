@@ -14,25 +14,33 @@ from textual.worker import get_current_worker
 from recovery_tui.core.index import Filter, Hit, marked_spans
 from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.widgets.literal import Part, join
+from recovery_tui.widgets.text_box import LiteralInput
 
 SEARCH_LIMIT = 100
 HINT = "Type any words: a company, a question you froze on, a skill. Enter opens a result."
+#: How a match stands out in a snippet.
+MATCH = "bold reverse $accent"
 
 
 def highlighted(snippet: str) -> Content:
+    """The snippet on one line, literally, with each match in the match style."""
     plain, spans = marked_spans(" · ".join(line.strip() for line in snippet.splitlines()))
-    content = Content(plain)
+    parts: list[Part] = []
+    done = 0
     for start, end in spans:
-        content = content.stylize("bold reverse $accent", start, end)
-    return content
+        parts += [plain[done:start], (plain[start:end], MATCH)]
+        done = end
+    parts.append(plain[done:])
+    return join(*parts, one_line=True)
 
 
 def hit_option(hit: Hit) -> Option:
     row = hit.row
-    head = Content.styled(f"{row.date}  {row.company}", "bold")
+    head: list[Part] = [(f"{row.date}  {row.company}", "bold")]
     if row.stage_label:
-        head += Content.styled(f"  ·  {row.stage_label}", "$text-muted")
-    return Option(head + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
+        head.append((f"  ·  {row.stage_label}", "$text-muted"))
+    return Option(join(*head, one_line=True) + "\n" + highlighted(hit.snippet) + "\n", id=row.name)
 
 
 class SearchScreen(JournalScreen[None]):
@@ -58,7 +66,7 @@ class SearchScreen(JournalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search every reflection", id="search-input")
+        yield LiteralInput(placeholder="Search every reflection", id="search-input")
         yield Static(HINT, id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield Footer()

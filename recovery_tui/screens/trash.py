@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,6 +20,7 @@ from recovery_tui.core.trash import restore_from_trash, trashed_files
 from recovery_tui.paths import JournalPaths
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.screens.home import entry_line
+from recovery_tui.widgets.literal import join, literal
 
 INTRO = (
     "What you deleted waits here, in the trash folder of your journal. Press enter on one to "
@@ -27,8 +29,8 @@ INTRO = (
 EMPTY = "The trash is empty."
 
 
-def trash_line(summary: EntrySummary) -> str:
-    return f"{entry_line(summary)}\n  {summary.path.name}"
+def trash_line(summary: EntrySummary) -> Content:
+    return join(entry_line(summary), "\n  ", literal(summary.path.name, one_line=True))
 
 
 class TrashScreen(JournalScreen[None]):

@@ -16,7 +16,9 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from recovery_tui.core.form import FormValue
 from recovery_tui.core.prompts import CHOICE_LABELS, Prompt
 from recovery_tui.core.textkey import question_key
+from recovery_tui.widgets.literal import literal
 from recovery_tui.widgets.rating import Rating
+from recovery_tui.widgets.text_box import LiteralInput, LiteralTextArea
 
 
 def field_id(path: str) -> str:
@@ -42,7 +44,7 @@ class PromptField(Vertical):
         prompt, value, kind = self.prompt, self._initial, self.prompt.kind
         if kind in {"line", "tags", "date"}:
             placeholder = {"date": "YYYY-MM-DD", "tags": "e.g. remote, fintech"}.get(kind, "")
-            line = Input(
+            line = LiteralInput(
                 value=str(value or ""),
                 placeholder=placeholder,
                 classes="control",
@@ -51,7 +53,7 @@ class PromptField(Vertical):
             line.cursor_blink = self._blink
             return line
         if kind in {"text", "lines", "actions"}:
-            area = TextArea(
+            area = LiteralTextArea(
                 str(value or ""),
                 soft_wrap=True,
                 tab_behavior="focus",
@@ -109,7 +111,7 @@ class PromptField(Vertical):
         raise TypeError(type(control))
 
     def set_error(self, message: str | None) -> None:
-        self.query_one(".prompt-error", Static).update(message or "")
+        self.query_one(".prompt-error", Static).update(literal(message or ""))
         self.set_class(bool(message), "-invalid")
 
     def add_line(self, text: str) -> bool:

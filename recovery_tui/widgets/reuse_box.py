@@ -12,10 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
+
+from recovery_tui.widgets.literal import join
 
 if TYPE_CHECKING:
     from recovery_tui.core.index_carry import Reusable
@@ -25,11 +28,11 @@ TITLE = "From your past reflections"
 HINT = "{key} comes here; enter adds a person to People to reach out to, a win to Next actions."
 
 
-def reusable_line(item: Reusable) -> str:
+def reusable_line(item: Reusable) -> Content:
     if item.kind == "person":
-        return f"Reach out  ·  {item.text}"
-    how = f"  ·  {item.detail}" if item.detail else ""
-    return f"Worked before  ·  {item.text}{how}"
+        return join("Reach out  ·  ", item.text, one_line=True)
+    how = ("  ·  ", item.detail) if item.detail else ()
+    return join("Worked before  ·  ", item.text, *how, one_line=True)
 
 
 class ReuseList(OptionList):

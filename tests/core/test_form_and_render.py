@@ -121,3 +121,11 @@ def test_user_text_cannot_become_markup():
     assert escape("- x\n1. y\n> z") == "\\- x\n1\\. y\n\\> z"
     page = render_markdown({"about": {"company": "A"}, "personal": {"what_happened": "# Big"}})
     assert "\\# Big" in page
+
+
+def test_entities_and_indented_lines_stay_as_typed():
+    assert escape("&amp; &copy;") == "\\&amp; \\&copy;"
+    page = render_markdown(
+        {"about": {"company": "A"}, "personal": {"what_happened": "one\n\n    not code"}}
+    )
+    assert "one  \n  \nnot code" in page  # four spaces after a blank line would be code
