@@ -224,12 +224,13 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
 
     from textual.widgets import Input
 
-    from recovery_tui.app import create_app, workers_done
+    from recovery_tui.app import create_app
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry
     from recovery_tui.paths import AppPaths, JournalPaths
     from recovery_tui.screens.home import HomeScreen
     from recovery_tui.screens.session import SessionScreen
+    from tests.steps import workers_done  # the tests' own wait, not a copy
 
     journal = empty_journal(folder / "save-journal")
     app = create_app(AppPaths(JournalPaths(journal), folder / "save-config"))

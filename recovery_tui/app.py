@@ -76,7 +76,6 @@ class RecoveryApp(App[None]):
         start: Start = "home",
         clock: Callable[[], datetime] = local_now,
         new_id: Callable[[], str] = random_id,
-        blink: bool = True,
         remember_theme: bool = True,
         scan_delay: float = 1.0,
     ) -> None:
@@ -88,7 +87,7 @@ class RecoveryApp(App[None]):
         #: (said once, see `_index_moved`).
         self.history_index = IndexPlace(paths.index_file, self.journal, self._index_moved)
         self.start = start
-        self.clock, self.new_id, self.blink = clock, new_id, blink
+        self.clock, self.new_id = clock, new_id
         self.remember_theme = remember_theme
         self.scan_delay = scan_delay
         #: Set once quit has settled what happens to unsaved writing (kept or discarded).
@@ -198,7 +197,6 @@ class RecoveryApp(App[None]):
             self.drafts,
             self.clock,
             self.new_id,
-            blink=self.blink,
             index=self.history_index,
             **kwargs,
         )
@@ -435,19 +433,6 @@ class RecoveryApp(App[None]):
         yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
         yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
         yield from super().get_system_commands(screen)
-
-
-async def workers_done(app: App) -> None:
-    """Wait until no background work is left running (for tests, benchmarks, screenshots).
-
-    `WorkerManager.wait_for_complete` stops at the first cancelled worker, and an exclusive
-    worker (home's refresh, say) is cancelled whenever a newer one replaces it; so wait for
-    each worker to reach any end state instead, as long as new ones keep starting.
-    """
-    import asyncio
-
-    while pending := [worker for worker in app.workers if not worker.is_finished]:
-        await asyncio.gather(*(worker.wait() for worker in pending), return_exceptions=True)
 
 
 def crash_report(error: BaseException | None) -> str:

@@ -85,14 +85,24 @@ class ServedApp:
     """`recovery-tui serve` on a free loopback port, in its own process group.
 
     `url` is the address serve prints, with its token (known once `wait_ready` returns);
-    `base` is the server's root, where the token sends the browser.
+    `base` is the server's root, where the token sends the browser. Another process (a test
+    on another xdist worker, say) may take the free port before serve listens on it: serve
+    then says so and `wait_ready` starts it again on another one.
     """
 
+    ATTEMPTS = 5
+
     def __init__(self, env: dict[str, str], *, args: list[str] | None = None) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
+        self._env, self._args = env, list(args or [])
         self.url = ""
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
+        self._start()
+
+    def _start(self) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log.seek(0)
+        self.log.truncate()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -101,9 +111,9 @@ class ServedApp:
                 "serve",
                 "--port",
                 str(self.port),
-                *(args or []),
+                *self._args,
             ],
-            env=env,
+            env=self._env,
             stdin=subprocess.DEVNULL,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -117,8 +127,16 @@ class ServedApp:
     def wait_ready(self, timeout: float = 60) -> None:
         """Poll until serve printed its address and the page answers it (or serve gave up)."""
         deadline = time.monotonic() + timeout
+        attempts = 1
         while True:
             if self.process.poll() is not None:
+                said = self.output()
+                taken = f"couldn't listen on 127.0.0.1:{self.port} (" in said
+                if taken and "address already in use" in said and attempts < self.ATTEMPTS:
+                    attempts += 1
+                    self.url = ""
+                    self._start()
+                    continue
                 raise RuntimeError(f"serve exited with {self.process.returncode}:\n{self.output()}")
             if not self.url and (ready := READY_LINE.search(self.output())):
                 self.url = ready.group(1)

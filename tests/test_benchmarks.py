@@ -13,6 +13,9 @@ from typing import Any
 
 import pytest
 
+# One run of the benchmark serves every test here: keep them on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("benchmark")]
+
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = ["a", "b", "c", "d"]
 

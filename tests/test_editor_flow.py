@@ -21,6 +21,7 @@ from recovery_tui.paths import display_path
 from recovery_tui.screens.session import SessionScreen
 from tests.conftest import settle
 from tests.fake_editor import FakeEditor
+from tests.steps import messages, start_reflection
 from tests.test_session_flow import focused_path
 
 
@@ -33,10 +34,6 @@ def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEditor:
 @pytest.fixture
 def suspendable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RecoveryApp, "suspend", lambda self: contextlib.nullcontext())
-
-
-def messages(app: RecoveryApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def editing_files(app_paths) -> list[Path]:  # type: ignore[no-untyped-def]
@@ -62,11 +59,7 @@ async def open_editor(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def
 
 async def start(pilot) -> SessionScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
-    await pilot.press("n")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    return screen
+    return await start_reflection(pilot)
 
 
 async def test_a_text_answer_goes_to_the_editor_and_back_into_the_saved_file(

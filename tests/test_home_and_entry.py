@@ -15,6 +15,7 @@ from recovery_tui.screens.home import HomeScreen
 from recovery_tui.screens.session import SessionScreen
 from tests.conftest import settle
 from tests.samples import write_samples
+from tests.steps import open_entry, start_reflection
 
 
 async def test_home_lists_latest_entries_newest_first(make_app, app_paths):
@@ -51,11 +52,8 @@ async def test_open_edit_and_save_rewrites_the_same_file_keeping_unknown_keys(ma
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EntryScreen), [n.message for n in app._notifications]
-        assert app.screen.path == target
+        entry = await open_entry(pilot, "down")
+        assert entry.path == target
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
@@ -86,11 +84,8 @@ async def test_newer_schema_opens_read_only(make_app, app_paths):
     before = target.read_bytes()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EntryScreen)
-        assert app.screen.query_one("#read-only-notice").display
+        entry = await open_entry(pilot)
+        assert entry.query_one("#read-only-notice").display
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen), "editing is refused"
@@ -109,9 +104,7 @@ async def test_damaged_file_is_left_alone_and_the_rest_works(make_app, app_paths
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert any("left exactly as it is" in n.message for n in app._notifications)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EntryScreen)
+        await open_entry(pilot, "down")
     assert broken.read_bytes() == b"this is = = not toml\n"
 
 
@@ -119,8 +112,7 @@ async def test_f1_lists_the_keys_of_the_current_screen(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await start_reflection(pilot)
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -181,9 +173,7 @@ async def test_runs_with_no_color(make_app, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.no_color
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, SessionScreen)
+        await start_reflection(pilot)
 
 
 async def test_command_palette_offers_the_apps_commands(make_app):

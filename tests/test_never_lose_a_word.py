@@ -20,23 +20,11 @@ from recovery_tui.paths import JournalPaths
 from recovery_tui.screens import session as session_module
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.entry import EntryScreen
-from recovery_tui.screens.home import HomeScreen
 from recovery_tui.screens.session import SessionScreen
 from tests.conftest import settle
 from tests.samples import write_samples
+from tests.steps import open_for_edit, start_reflection, write_reflection
 from tests.terminal import Terminal
-
-
-async def open_for_edit(pilot) -> None:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    if pilot.app.screen.query_one("#drafts").option_count:
-        await pilot.press("tab")  # from the drafts to the saved entries
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EntryScreen)
-    await pilot.press("e")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, SessionScreen)
 
 
 def someone_else_edits(path) -> bytes:  # type: ignore[no-untyped-def]
@@ -139,11 +127,7 @@ async def test_two_windows_creating_entries_at_the_same_moment_make_two_files(ma
     for company in ("Same Second", "Same Second"):
         app = make_app(new_id=lambda: next(ids))
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("n")
-            await settle(pilot)
-            await pilot.press(*company, "ctrl+s")
-            await settle(pilot)
-            assert isinstance(app.screen, HomeScreen)
+            await write_reflection(pilot, company)
     files = Journal(app_paths.journal).entry_files()
     assert len(files) == 2
     assert {tomllib.loads(f.read_text("utf-8"))["id"][-1] for f in files} == {"1", "2"}
@@ -157,8 +141,7 @@ async def test_a_crash_keeps_the_draft_and_shows_no_entry_text(make_app, app_pat
     app = make_app()
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("n")
-            await settle(pilot)
+            await start_reflection(pilot)
             await pilot.press(*"Secret Company", "ctrl+n")
             await settle(pilot)
     drafts = list(app_paths.journal.drafts.glob("*.toml"))
@@ -177,8 +160,7 @@ async def test_leaving_without_quit_keeps_the_latest_words(make_app, app_paths, 
     # What a closed browser tab does (recovery-tui serve): the app is told to exit, no question.
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
+        await start_reflection(pilot)
         await pilot.press(*"Closed Tab Co")
         assert not list(app_paths.journal.drafts.glob("*.toml"))
         app.post_message(messages.ExitApp())
@@ -191,8 +173,7 @@ async def test_leaving_without_quit_keeps_the_latest_words(make_app, app_paths, 
 async def test_discard_and_quit_still_leaves_no_draft(make_app, app_paths, no_draft_timer):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
+        await start_reflection(pilot)
         await pilot.press(*"Gone Inc", "ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
@@ -215,6 +196,11 @@ def test_crash_report_names_the_place_but_never_the_message():
 # -- the real app, killed ----------------------------------------------------------------
 
 
+def drafts(journal):  # type: ignore[no-untyped-def]
+    return list((journal / "drafts").glob("*.toml"))
+
+
+@pytest.mark.slow
 def test_kill_9_then_r_brings_back_every_word(tmp_path):
     journal = tmp_path / "journal"
     term = Terminal(["--dir", str(journal)])
@@ -222,11 +208,14 @@ def test_kill_9_then_r_brings_back_every_word(tmp_path):
         term.wait_for("Press n to begin")
         term.type("n", "Vandelay Industries", "tab", "Importer")
         term.type("ctrl+n", "Latex questions", "enter", "and a second line")
-        time.sleep(2)  # more than a second since the last key
+        # The half-second draft timer has the last words on disk: kill at once, mid-session.
+        deadline = time.monotonic() + 20
+        while not any("and a second line" in p.read_text("utf-8") for p in drafts(journal)):
+            assert time.monotonic() < deadline, "no draft with the last words came"
+            term.read(0.05)
         term.kill(signal.SIGKILL)
     finally:
         term.close()
-    assert list((journal / "drafts").glob("*.toml")), "a draft was on disk before the kill"
 
     term = Terminal(["--dir", str(journal)])
     try:
@@ -277,6 +266,7 @@ SAVE_LOOP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_during_saves_never_leaves_a_broken_or_missing_entry(tmp_path):
     root = tmp_path / "journal"
     rng = random.Random(1)
@@ -299,14 +289,9 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_missing_entry(tmp_path):
 
 async def test_a_discarded_reflection_is_not_written_back_by_the_draft_timer(make_app, app_paths):
     # The half-second timer may fire after "discard" and before the screen is gone.
-    from recovery_tui.screens.session import SessionScreen
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        session = app.screen
-        assert isinstance(session, SessionScreen)
+        session = await start_reflection(pilot)
         discard = session.discard_draft
 
         def discard_then_tick() -> None:

@@ -11,6 +11,8 @@ import pytest
 from tests.fake_editor import FakeEditor
 from tests.terminal import Terminal
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def journal(tmp_path):

@@ -22,6 +22,8 @@ from tests.browser import (
     wait_for_text,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def _unavailable(reason: str) -> None:
     message = f"BROWSER TEST NOT RUN: {reason}"

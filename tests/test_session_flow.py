@@ -21,6 +21,7 @@ from recovery_tui.screens.session import SessionScreen
 from recovery_tui.widgets.prompt_field import PromptField
 from recovery_tui.widgets.step_indicator import StepIndicator
 from tests.conftest import settle
+from tests.steps import messages, save_and_go_home, start_reflection
 
 
 def focused_path(app) -> str | None:  # type: ignore[no-untyped-def]
@@ -58,11 +59,8 @@ async def test_new_reflection_through_three_panels_is_saved(make_app, app_paths)
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("entries/2026-11-25-acme-robotics-00000001" in m for m in messages)
+        await save_and_go_home(pilot)
+        assert any("entries/2026-11-25-acme-robotics-00000001" in m for m in messages(app))
 
     files = Journal(app_paths.journal).entry_files()
     assert len(files) == 1
@@ -80,11 +78,8 @@ async def test_new_reflection_through_three_panels_is_saved(make_app, app_paths)
 async def test_ctrl_s_saves_from_the_first_panel(make_app, app_paths):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"Globex", "ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await start_reflection(pilot)
+        await save_and_go_home(pilot, *"Globex")
     assert len(Journal(app_paths.journal).entry_files()) == 1
 
 
@@ -120,8 +115,7 @@ async def test_escape_goes_back_one_panel_then_asks(make_app, app_paths):
 async def test_escape_with_nothing_typed_goes_straight_home(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
+        await start_reflection(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -199,9 +193,7 @@ async def test_missing_company_is_listed_in_review_and_jumps_to_it(make_app, app
         assert focused_path(app) == "about.company"
         field = app.screen.query_one("#field-about-company", PromptField)
         assert field.has_class("-invalid")
-        await pilot.press(*"unknown", "ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await save_and_go_home(pilot, *"unknown")
     assert len(Journal(app_paths.journal).entry_files()) == 1
 
 
@@ -286,9 +278,7 @@ async def test_write_failure_keeps_the_words_and_can_retry(
         assert list(app_paths.journal.entries.iterdir()) == [], "nothing partial is left"
         assert len(list(app_paths.journal.drafts.glob("*.toml"))) == 1
         failing["on"] = False
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await save_and_go_home(pilot)
     assert len(Journal(app_paths.journal).entry_files()) == 1
     assert not list(app_paths.journal.drafts.glob("*.toml"))
 
@@ -308,9 +298,7 @@ async def test_a_removed_journal_folder_is_not_quietly_recreated(make_app, app_p
         assert "still here in this window" in message.message
         assert not app_paths.journal.root.exists()
         app_paths.journal.root.mkdir(mode=0o700)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await save_and_go_home(pilot)
     assert len(Journal(app_paths.journal).entry_files()) == 1
 
 

@@ -24,6 +24,7 @@ from recovery_tui.screens.search import SearchScreen
 from recovery_tui.screens.session import SessionScreen
 from recovery_tui.screens.trash import TrashScreen
 from tests.conftest import settle
+from tests.steps import messages, start_reflection
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -331,8 +332,7 @@ async def test_choosing_a_theme_never_overwrites_a_file_that_could_not_be_read(m
         await settle(pilot)
         app.theme = "dracula"
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Couldn't remember the theme") for m in messages)
+        assert any(m.startswith("Couldn't remember the theme") for m in messages(app))
     assert app_paths.settings_file.read_text("utf-8") == broken
 
 
@@ -437,8 +437,7 @@ async def test_f1_works_on_every_screen(make_app, app_paths):
         await check(FeedbackRequestScreen, question_mark=False)
         await pilot.press("escape", "escape")
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await start_reflection(pilot)
         await check(SessionScreen, question_mark=False)
         await pilot.press("N", "o", "r", "t", "h", "ctrl+n", "ctrl+n", "ctrl+n")
         await settle(pilot)

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from recovery_tui.app import create_app, workers_done
+from recovery_tui.app import create_app
 from recovery_tui.core.demo import make_entries, write_demo
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import values_from_data
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import AppPaths, JournalPaths
+from tests.steps import cursor_blink_off, settle
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -29,17 +30,11 @@ SIZE = (80, 24)
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
-
-
 async def shoot(root: Path, name: str, steps: Steps | None = None) -> None:
     paths = AppPaths(
         JournalPaths(root), root.parent / f"{root.name}-config", root.parent / f"{root.name}-cache"
     )
-    app = create_app(paths, clock=lambda: NOW, blink=False, remember_theme=False, scan_delay=0)
+    app = create_app(paths, clock=lambda: NOW, remember_theme=False, scan_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         if steps is not None:
@@ -102,4 +97,5 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    with cursor_blink_off():  # the same picture whatever the moment it is taken
+        sys.exit(asyncio.run(main()))

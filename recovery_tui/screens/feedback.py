@@ -60,8 +60,6 @@ class FeedbackRequestScreen(ModalScreen[None]):
             yield LiteralTextArea(self.draft(self.entry), id="request", soft_wrap=True)
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = getattr(self.app, "blink", True)  # type: ignore[attr-defined]
         self.set_focus(self.query_one("#contact", Input))
 
     @on(Input.Changed, "#contact")

@@ -96,9 +96,7 @@ class SketchDialog(ModalScreen[str | None]):
             yield LiteralTextArea(self.sketch, id="sketch", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
-        area = self.query_one("#sketch", TextArea)
-        area.cursor_blink = getattr(self.app, "blink", True)
-        self.set_focus(area)
+        self.set_focus(self.query_one("#sketch", TextArea))
 
     def action_keep(self) -> None:
         text = self.query_one("#sketch", TextArea).text

@@ -100,7 +100,6 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         entry_path: Path | None = None,
         fingerprint: str | None = None,
         draft: Draft | None = None,
-        blink: bool = True,
         index: IndexPlace | None = None,
     ) -> None:
         super().__init__()
@@ -122,7 +121,6 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
             self.panel = 1
         self._initial = initial
         self._last_draft: FormValues | None = dict(draft.values) if draft else None
-        self._blink = blink
         self._draft_failed = False
         self._failed_values: FormValues | None = None
         self.saved_path: Path | None = None
@@ -143,7 +141,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
                     if panel.key == "prepare":
                         yield ReuseBox(id="reuse")
                     for prompt in panel.prompts:
-                        yield PromptField(prompt, self._initial.get(prompt.path), blink=self._blink)
+                        yield PromptField(prompt, self._initial.get(prompt.path))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -28,11 +28,10 @@ def field_id(path: str) -> str:
 class PromptField(Vertical):
     """A labelled control for one prompt."""
 
-    def __init__(self, prompt: Prompt, value: FormValue = None, *, blink: bool = True) -> None:
+    def __init__(self, prompt: Prompt, value: FormValue = None) -> None:
         super().__init__(id=field_id(prompt.path), classes=f"prompt-field kind-{prompt.kind}")
         self.prompt = prompt
         self._initial = value
-        self._blink = blink
 
     def compose(self) -> ComposeResult:
         yield Label(self.prompt.label, classes="prompt-label")
@@ -44,24 +43,20 @@ class PromptField(Vertical):
         prompt, value, kind = self.prompt, self._initial, self.prompt.kind
         if kind in {"line", "tags", "date"}:
             placeholder = {"date": "YYYY-MM-DD", "tags": "e.g. remote, fintech"}.get(kind, "")
-            line = LiteralInput(
+            return LiteralInput(
                 value=str(value or ""),
                 placeholder=placeholder,
                 classes="control",
                 select_on_focus=False,
             )
-            line.cursor_blink = self._blink
-            return line
         if kind in {"text", "lines", "actions"}:
-            area = LiteralTextArea(
+            return LiteralTextArea(
                 str(value or ""),
                 soft_wrap=True,
                 tab_behavior="focus",
                 show_line_numbers=False,
                 classes="control",
             )
-            area.cursor_blink = self._blink
-            return area
         if kind == "choice":
             assert prompt.choices is not None
             options = [(label, str(key)) for key, label in CHOICE_LABELS[prompt.choices].items()]
