@@ -31,7 +31,6 @@ def app_for(paths: AppPaths) -> Any:
         paths,
         clock=lambda: FIXED_NOW,
         new_id=counting_ids(),
-        blink=False,
         remember_theme=False,
         scan_delay=0,
     )
