@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -35,6 +35,15 @@ if TYPE_CHECKING:
     from recovery_tui.screens.session import SessionOutcome, SessionScreen
 
 Start = Literal["home", "new"]
+
+
+class AppOptions(TypedDict, total=False):
+    """What `create_app` passes on to `RecoveryApp` (the tests set these)."""
+
+    clock: Callable[[], datetime]
+    new_id: Callable[[], str]
+    remember_theme: bool
+    scan_delay: float
 
 
 def local_now() -> datetime:
@@ -115,7 +124,7 @@ class RecoveryApp(App[None]):
         #: The start-up notification: short, so a toast at 80x24 shows all of it.
         self.settings_notice = checked.notice(paths.settings_file, self.key_for("app.help", "f1"))
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
 
     async def on_mount(self) -> None:
@@ -429,7 +438,7 @@ class RecoveryApp(App[None]):
         self._exit_renderables.append(Text(crash_report(self._exception)))
         self._close_messages_no_wait()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
         yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
         yield from super().get_system_commands(screen)
@@ -449,6 +458,8 @@ def crash_report(error: BaseException | None) -> str:
     )
 
 
-def create_app(paths: AppPaths, *, start: Start = "home", **options: object) -> RecoveryApp:
+def create_app(
+    paths: AppPaths, *, start: Start = "home", **options: Unpack[AppOptions]
+) -> RecoveryApp:
     """The one way to build the app, for the command line and the tests alike."""
-    return RecoveryApp(paths, start=start, **options)  # type: ignore[arg-type]
+    return RecoveryApp(paths, start=start, **options)

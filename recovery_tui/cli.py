@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from recovery_tui import __version__
 from recovery_tui.commands import PROG, Refusal
@@ -28,6 +28,9 @@ from recovery_tui.commands.locate import locate
 from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, serve
 from recovery_tui.core.printable import printable
 from recovery_tui.paths import AppPaths
+
+if TYPE_CHECKING:  # the app (and Textual) load only when it runs
+    from recovery_tui.app import Start
 
 #: Commands that write into the journal folder (and so make it private, 0700).
 WRITERS = frozenset({None, "new", "import", "serve"})
@@ -279,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(AppPaths.resolve(cli_dir), start="new" if args.command == "new" else "home")
 
 
-def run_app(app_paths: AppPaths, *, start: str) -> int:
+def run_app(app_paths: AppPaths, *, start: Start) -> int:
     from recovery_tui.app import create_app
 
     app = create_app(app_paths, start=start)

@@ -7,13 +7,14 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from recovery_tui.core.journal import Journal
 from recovery_tui.paths import AppPaths, display_path
 
 if TYPE_CHECKING:
     from recovery_tui.core.index import Filter, Index, Row
+    from recovery_tui.core.models import Entry
 
 from recovery_tui.commands import PROG, Refusal, count_entries, printable
 
@@ -94,7 +95,7 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
     return [row for row in rows if row.name in found]
 
 
-def _prep_packet(journal: Journal, pairs: list, err: TextIO) -> str:  # type: ignore[type-arg]
+def _prep_packet(journal: Journal, pairs: list[tuple[Path, Entry]], err: TextIO) -> str:
     """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes;
     without them (and a word on `err`) if the practice file can't be read."""
     from datetime import datetime
@@ -167,7 +168,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
     _check_request(args)
     target = _out_file(args.out, force=args.force)
     journal = Journal(app_paths.journal)
-    pairs: list[tuple[Path, Any]] = []
+    pairs: list[tuple[Path, Entry]] = []
     unreadable = 0
     if app_paths.journal.entries.is_dir():
         with _index(app_paths) as index:

@@ -11,12 +11,15 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from recovery_tui.core import fsutil, trash
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, _examine, _Examined, _Gone
 from recovery_tui.core.sync_names import conflict_original
+
+if TYPE_CHECKING:
+    from recovery_tui.core.models import Entry
 
 # --- resolving a conflict ------------------------------------------------------------------
 
@@ -42,7 +45,8 @@ _WHY_NOT = {
 }
 
 
-def _copy_must_open(examined: _Examined, what: str) -> None:
+def _copy_must_open(examined: _Examined, what: str) -> Entry:
+    """The copy's entry; ValueError (saying why, and that nothing changed) if it has none."""
     if examined.entry is None:
         kind = examined.problem.kind if examined.problem else ""
         why = _WHY_NOT.get(kind, "it can't be read")
@@ -51,6 +55,7 @@ def _copy_must_open(examined: _Examined, what: str) -> None:
             f"can't {what}. Nothing was changed; keep the original, or fix the copy in a "
             "text editor first."
         )
+    return examined.entry
 
 
 def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolution:
@@ -112,8 +117,7 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
         trashed.append(trash.move_to_trash(paths, copy))
         return Resolution((original,), tuple(trashed))
 
-    _copy_must_open(examined, "be kept as an entry of its own")
-    entry = examined.entry
+    entry = _copy_must_open(examined, "be kept as an entry of its own")
     if entry.is_from_newer_version:
         raise ValueError(
             "A newer version of recovery-tui wrote this copy, so this version can't save it "

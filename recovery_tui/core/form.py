@@ -104,7 +104,9 @@ def values_from_data(data: Mapping[str, Any]) -> FormValues:
     return values
 
 
-def data_from_values(values: Mapping[str, FormValue], base: Mapping[str, Any] | None = None):
+def data_from_values(
+    values: Mapping[str, FormValue], base: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Nested data ready for validation: `base` (keeps unknown keys) overlaid with `values`."""
     data: dict[str, Any] = _deep_copy(base or {})
     for path, value in values.items():
@@ -113,10 +115,12 @@ def data_from_values(values: Mapping[str, FormValue], base: Mapping[str, Any] | 
             continue
         if prompt.kind == "actions":
             old = get_path(data, path)
-            value = _merge_actions(
+            actions = _merge_actions(
                 parse_actions(str(value or "")), old if isinstance(old, list) else []
             )
-        set_path(data, path, value)
+            set_path(data, path, actions)
+        else:
+            set_path(data, path, value)
     return data
 
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.index_carry import CarryForwardQueries, OpenAction, Reusable
@@ -48,6 +48,9 @@ from recovery_tui.core.index_files import (
 )
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.core.textkey import question_key
+
+if TYPE_CHECKING:
+    from recovery_tui.core.journal import Journal
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
@@ -243,7 +246,7 @@ class _Connection(sqlite3.Connection):
 class Index(CarryForwardQueries):
     """The derived index of one journal folder. Use `Index.open`."""
 
-    def __init__(self, db_path: Path, journal: Any) -> None:
+    def __init__(self, db_path: Path, journal: Journal) -> None:
         self.db_path = db_path
         self.journal = journal
         self._local = threading.local()
@@ -256,7 +259,7 @@ class Index(CarryForwardQueries):
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, db_path: Path, journal: Any) -> Index:
+    def open(cls, db_path: Path, journal: Journal) -> Index:
         """Open (or create) the index file for `journal`. A damaged index, or one with
         another version or for another folder, is deleted and started again."""
         index = cls(Path(db_path), journal)
@@ -352,15 +355,15 @@ class Index(CarryForwardQueries):
         """This thread's connection for queries (opened on first use and after a reset;
         closed when the thread ends or at `close`)."""
         local = self._local
-        if getattr(local, "generation", None) == self._generation and local.connection:
-            return local.connection
-        old = getattr(local, "connection", None)
+        old: sqlite3.Connection | None = getattr(local, "connection", None)
+        if getattr(local, "generation", None) == self._generation and old:
+            return old
         if old is not None:
             with contextlib.suppress(sqlite3.Error):
                 old.close()
-        local.connection = self._open_connection()
+        connection = local.connection = self._open_connection()
         local.generation = self._generation
-        return local.connection
+        return connection
 
     def close(self) -> None:
         """Close every connection this index opened (call once no query is running)."""
@@ -496,7 +499,11 @@ class Index(CarryForwardQueries):
                 self._forget(connection, names)
             next_row = connection.execute("SELECT coalesce(max(rowid), 0) FROM entries")
             row_id = next_row.fetchone()[0]
-            files, entries, fts, actions, reuse = [], [], [], [], []
+            files: list[tuple[str, int, int, bool]] = []
+            entries: list[tuple[Any, ...]] = []
+            fts: list[tuple[Any, ...]] = []
+            actions: list[tuple[Any, ...]] = []
+            reuse: list[tuple[Any, ...]] = []
             for name, (size, mtime), found in parsed:
                 files.append((name, size, mtime, found is not None))
                 if found is None:
@@ -551,10 +558,18 @@ class Index(CarryForwardQueries):
     def _row(self, values: tuple[Any, ...]) -> Row:
         name = values[0]
         tags = tuple(values[9].split(_SEP)) if values[9] else ()
+        entry_id, day, created, updated, company, role, stage, channel = values[1:9]
         return Row(
             name,
             Path(self.journal.paths.entries) / name,
-            *values[1:9],
+            entry_id,
+            day,
+            created,
+            updated,
+            company,
+            role,
+            stage,
+            channel,
             tags,
             values[10],
             values[11],

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from recovery_tui.core.insights import FollowUp
+    from recovery_tui.core.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class CarryForwardQueries:
     """Queries over the actions, entries and reuse tables (see `Index`)."""
 
     if TYPE_CHECKING:  # given by Index
-        journal: Any
+        journal: Journal
 
         def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
 

@@ -15,12 +15,13 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from recovery_tui.core import fsutil
 
 if TYPE_CHECKING:  # the index (and SQLite) load on first use, not with the app
     from recovery_tui.core.index import Index
+    from recovery_tui.core.journal import Journal
 
 
 def _cause(error: BaseException) -> str:
@@ -54,7 +55,7 @@ class IndexPlace:
     def __init__(
         self,
         preferred: Path,
-        journal: Any,
+        journal: Journal,
         on_fallback: Callable[[str], None] | None = None,
     ) -> None:
         self.preferred = Path(preferred)

@@ -18,11 +18,14 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.sync_names import is_conflict_copy
 from recovery_tui.paths import JournalPaths
+
+if TYPE_CHECKING:  # models imports pydantic: home and quit never load it
+    from recovery_tui.core.models import Entry
 
 ENTRY_SUFFIX = ".toml"
 #: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).
@@ -51,7 +54,7 @@ def named_for(name: str, entry_id: str) -> bool:
     """True if `name` is the file name this app gives an entry with `entry_id`
     (``<date>-<company>-<start of the id>.toml``), not a copy's name such as ``... (1).toml``."""
     match = _NAME.match(name)
-    return bool(match) and entry_id.startswith(match.group(3))
+    return match is not None and entry_id.startswith(match.group(3))
 
 
 def summary_from_name(path: Path) -> EntrySummary:
@@ -214,11 +217,11 @@ class Journal:
             return None
         return path if stat.S_ISREG(info.st_mode) else None
 
-    def read(self, path: Path) -> Any:
+    def read(self, path: Path) -> Entry:
         """Read and validate one entry file (imports the model layer on first use)."""
         return self.load(path)[0]
 
-    def load(self, path: Path) -> tuple[Any, str]:
+    def load(self, path: Path) -> tuple[Entry, str]:
         """Read and validate one entry file; also return the fingerprint of what was read."""
         from recovery_tui.core import tomlio
 
@@ -228,10 +231,10 @@ class Journal:
         except RecursionError:  # tomllib recurses once per nesting level
             raise ValueError(f"{path.name} is nested too deeply to read") from None
 
-    def read_all(self, paths: list[Path] | None = None) -> tuple[list[tuple[Path, Any]], int]:
+    def read_all(self, paths: list[Path] | None = None) -> tuple[list[tuple[Path, Entry]], int]:
         """Every readable entry as (path, Entry), newest first, and how many files couldn't
         be read (the Problems screen says why). Slow on a big journal: use from a worker."""
-        entries: list[tuple[Path, Any]] = []
+        entries: list[tuple[Path, Entry]] = []
         unreadable = 0
         for path in self.entry_files() if paths is None else paths:
             try:
@@ -276,13 +279,13 @@ class Journal:
         if current is not None and _declared_newer(current):
             raise ReadOnlyEntry(f"entries/{path.name}")
 
-    def file_name_for(self, entry: Any, id_length: int = 8) -> str:
+    def file_name_for(self, entry: Entry, id_length: int = 8) -> str:
         day = entry.created.date().isoformat()
         return f"{day}-{slugify(entry.about.company)}-{entry.id[:id_length]}{ENTRY_SUFFIX}"
 
     def save(
         self,
-        entry: Any,
+        entry: Entry,
         path: Path | None = None,
         *,
         expected: str | None = None,

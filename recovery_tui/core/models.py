@@ -12,7 +12,8 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AwareDatetime,
@@ -23,12 +24,14 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from pydantic_core import ErrorDetails
 
 from recovery_tui.core.prompts import (
     CHOICE_LABELS,
     Channel,
     FeedbackStatus,
     OtherReason,
+    Prompt,
     Stage,
     SuccessSource,
     ThinkingTrap,
@@ -78,8 +81,9 @@ Sting = Annotated[Annotated[int, Field(ge=0, le=100)] | None, BeforeValidator(_e
 Fit = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_empty_to_none)]
 
 
-def _optional(enum: type) -> Any:
-    return Annotated[enum | None, BeforeValidator(_empty_to_none)]
+_Choice = TypeVar("_Choice", bound=StrEnum)
+#: One of a choice's values, or None (an empty string clears it).
+OptionalChoice = Annotated[_Choice | None, BeforeValidator(_empty_to_none)]
 
 
 class _Model(BaseModel):
@@ -89,9 +93,9 @@ class _Model(BaseModel):
 class About(_Model):
     company: Annotated[Text, Field(min_length=1)]
     role: Text = ""
-    stage: _optional(Stage) = None
+    stage: OptionalChoice[Stage] = None
     news_date: OptionalDate = None
-    channel: _optional(Channel) = None
+    channel: OptionalChoice[Channel] = None
     tags: Tags = []
 
 
@@ -106,7 +110,7 @@ class Personal(_Model):
 
 
 class Feedback(_Model):
-    status: _optional(FeedbackStatus) = None
+    status: OptionalChoice[FeedbackStatus] = None
     date: OptionalDate = None
     said: Text = ""
 
@@ -207,7 +211,7 @@ def explain(error: ValidationError) -> list[FieldIssue]:
     return issues
 
 
-def _message(item: Any, path: str, prompt: Any) -> str:
+def _message(item: ErrorDetails, path: str, prompt: Prompt | None) -> str:
     kind = item["type"]
     if path == "about.company" or path == "about":
         return "Add the company's name, or write 'unknown'."

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from recovery_tui.core.journal import Journal
+    from recovery_tui.core.models import Entry
 
 ProblemKind = Literal[
     "not_toml", "invalid", "newer_version", "not_utf8", "too_large", "unreadable", "conflict",
@@ -71,7 +72,7 @@ def shown_path(path: Path, root: Path) -> str:
 @dataclass(frozen=True)
 class _Examined:
     problem: Problem | None
-    entry: Any = None  # the validated Entry, if the file is a readable entry
+    entry: Entry | None = None  # the validated entry, if the file is a readable entry
     raw: bytes | None = None
 
 
@@ -530,6 +531,7 @@ def find_problems(
             if examined.problem is not None:
                 problems.append(examined.problem)
                 continue
+            assert examined.entry is not None  # no problem: the file is a readable entry
             ids[name] = examined.entry.id
             if cache is not None and stamp is not None:
                 cache[name] = (*stamp, examined.entry.id)

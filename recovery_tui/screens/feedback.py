@@ -4,9 +4,9 @@ export."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,6 +39,9 @@ class FeedbackRequestScreen(ModalScreen[None]):
     ]
     HELP_NAME = "Ask for feedback"
 
+    if TYPE_CHECKING:  # self.app is this app (typing only, as Textual's docs suggest)
+        app = getters.app(RecoveryApp)
+
     def __init__(self, entry: Entry, path: Path, *, follow_up: bool = False) -> None:
         super().__init__()
         self.entry, self.path, self.follow_up = entry, path, follow_up
@@ -49,7 +52,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
         title = "Follow up on feedback" if self.follow_up else "Ask for feedback"
         with Vertical(id="dialog", classes="feedback"):
             yield Label(title, id="dialog-title")
-            key_for = self.app.key_for  # type: ignore[attr-defined]
+            key_for = self.app.key_for
             hint = (FOLLOW_UP_HINT if self.follow_up else HINT).format(
                 copy=key_for("feedback.copy", "ctrl+y"),
                 export=key_for("feedback.export", "ctrl+x"),
@@ -85,7 +88,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
         from recovery_tui.core.fsutil import describe_os_error
         from recovery_tui.core.journal import ChangedOnDisk
 
-        app = cast("RecoveryApp", self.app)
+        app = self.app
         now = app.clock()
         try:
             noted = set_feedback_asked(app.journal, self.path, now.date(), now=now)
@@ -121,7 +124,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
         from recovery_tui.core.fsutil import describe_os_error
         from recovery_tui.paths import display_path
 
-        folder = self.app.journal.paths.exports  # type: ignore[attr-defined]
+        folder = self.app.journal.paths.exports
         try:
             kind = "feedback-follow-up" if self.follow_up else "feedback-request"
             path = write_export(folder, f"{kind}-{self.stem}", ".txt", self.text())

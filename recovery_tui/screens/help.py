@@ -6,6 +6,8 @@ that do the same thing share one line; the keys shown are the ones in force, rem
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
@@ -117,7 +119,9 @@ def describe(node: DOMNode, binding: Binding) -> str:
     return words.get(action) or binding.description
 
 
-def group_keys(active: dict[str, ActiveBinding], key_display) -> tuple[Keys, Keys]:  # type: ignore[no-untyped-def]
+def group_keys(
+    active: dict[str, ActiveBinding], key_display: Callable[[Binding], str]
+) -> tuple[Keys, Keys]:
     """(keys of the screen and the app, keys of the focused box): one line per thing done."""
     own: dict[tuple[str, str], tuple[list[str], str]] = {}
     widget: dict[str, list[str]] = {}

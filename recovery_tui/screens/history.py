@@ -8,6 +8,7 @@ known are shown; a progress line appears when that takes more than a moment.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +26,9 @@ from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import cell, literal
 from recovery_tui.widgets.text_box import LiteralInput
+
+if TYPE_CHECKING:
+    from recovery_tui.core.models import Entry
 
 PAGE = 300
 COLUMNS = (
@@ -168,11 +172,11 @@ class HistoryScreen(JournalScreen[None]):
     @work(thread=True, exclusive=True, group="history-index", exit_on_error=False)
     def refresh_index(self) -> None:
         worker = get_current_worker()
-        index = self.index.open(
-            refresh=True,
-            progress=lambda done, total: self.post_message(self.Progress(done, total)),
-            stop=lambda: worker.is_cancelled,
-        )
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progress(done, total))
+
+        index = self.index.open(refresh=True, progress=progress, stop=lambda: worker.is_cancelled)
         try:
             pickers = (index.companies(), index.tags())
         finally:
@@ -338,7 +342,7 @@ class HistoryScreen(JournalScreen[None]):
         entries = [entry for _, entry in pairs]
         self.app.call_from_thread(self._export_gathered, entries, unreadable)
 
-    def _export_gathered(self, entries: list, unreadable: int) -> None:  # type: ignore[type-arg]
+    def _export_gathered(self, entries: list[Entry], unreadable: int) -> None:
         if unreadable:
             self.notify(f"{unreadable} file(s) couldn't be read and are left out.", markup=False)
         if entries:

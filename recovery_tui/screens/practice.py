@@ -109,7 +109,7 @@ class PracticeScreen(JournalScreen[None]):
         Binding("escape", "app.pop_screen", "Back", priority=True, id="practice.back"),
         Binding(
             "space",
-            "toggle",
+            "mark",
             "Practised / status",
             id="practice.mark",
             tooltip="Mark practised, or move a skill on",
@@ -118,7 +118,13 @@ class PracticeScreen(JournalScreen[None]):
     ]
 
     class Gathered(Message):
-        def __init__(self, questions: list[Question], skills: list[Skill], state, error) -> None:  # type: ignore[no-untyped-def]
+        def __init__(
+            self,
+            questions: list[Question],
+            skills: list[Skill],
+            state: PracticeState,
+            error: str | None,
+        ) -> None:
             super().__init__()
             self.questions, self.skills, self.state, self.error = questions, skills, state, error
 
@@ -238,7 +244,7 @@ class PracticeScreen(JournalScreen[None]):
             else "practice.toml can't be read"
         )
 
-    def action_toggle(self) -> None:
+    def action_mark(self) -> None:
         focused = self.focused
         if not isinstance(focused, OptionList) or focused.highlighted is None:
             return
@@ -326,7 +332,7 @@ class PracticeScreen(JournalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id != "questions":
-            self.action_toggle()
+            self.action_mark()
             return
         question = self.questions[event.option_index]
         current = self.state.questions.get(question.key, QuestionState())

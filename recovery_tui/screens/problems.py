@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.fsutil import describe_os_error, shown_name
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems, shown_path
+from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.widgets.literal import Part, join, literal_str
 
@@ -44,7 +44,7 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
     return Option(join(*parts, "\n"), id=str(problem.path))
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="problems.back"),
         Binding("f5,ctrl+r", "rescan", "Look again", id="problems.look_again"),
@@ -87,7 +87,7 @@ class ProblemsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="problems")
     def action_rescan(self) -> None:
-        settings_file = self.app.paths.settings_file  # type: ignore[attr-defined]
+        settings_file = self.recovery.paths.settings_file
         self.post_message(self.Found(find_problems(self.journal, settings_file=settings_file)))
 
     def on_problems_screen_found(self, message: Found) -> None:

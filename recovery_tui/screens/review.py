@@ -8,17 +8,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.models import FieldIssue
 from recovery_tui.core.render import render_markdown
+from recovery_tui.screens.base import AppScreen
 from recovery_tui.widgets.literal import join, literal_str, markdown_parser
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 
-class ReviewScreen(Screen[tuple[str, str] | None]):
+class ReviewScreen(AppScreen[tuple[str, str] | None]):
     """Dismisses with ("save", "") to save, ("jump", path) to fix a field, or None to go back."""
 
     BINDINGS = [
@@ -53,7 +53,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
                     id="issues",
                 )
             else:
-                save = self.app.key_for("review.save", "ctrl+s")  # type: ignore[attr-defined]
+                save = self.recovery.key_for("review.save", "ctrl+s")
                 yield Label(
                     f"This is how it will read. Press {save} to keep it.", id="ready", markup=False
                 )

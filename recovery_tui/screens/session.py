@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.dom import DOMNode
 from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.drafts import Draft, DraftStore, DraftTooLarge
@@ -25,6 +25,7 @@ from recovery_tui.core.journal import CantSave, ChangedOnDisk, Journal, TooLarge
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
+from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.widgets.prompt_field import PromptField, field_id
@@ -42,7 +43,7 @@ class SessionOutcome:
     reload: Path | None = None
 
 
-class SessionScreen(EditorMixin, Screen[SessionOutcome]):
+class SessionScreen(EditorMixin, AppScreen[SessionOutcome]):
     """Write a new reflection, or edit a saved one."""
 
     BINDINGS = [
@@ -169,7 +170,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
             await asyncio.wait_for(done.wait(), timeout=2)
 
     def focused_field(self) -> PromptField | None:
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and not isinstance(node, PromptField):
             node = node.parent
         return node

@@ -16,6 +16,7 @@ from recovery_tui.core import editor
 from recovery_tui.paths import display_path
 
 if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
     from recovery_tui.core.journal import Journal
     from recovery_tui.widgets.prompt_field import PromptField
 
@@ -27,18 +28,18 @@ class EditorMixin:
         journal: Journal
 
         def focused_field(self) -> PromptField | None: ...
-        def keep_draft(self, *, force: bool = False) -> None: ...
+        def keep_draft(self, *, force: bool = False) -> bool: ...
         async def settle_typing(self) -> None: ...
         def notify(self, message: str, **kwargs: object) -> None: ...
         @property
-        def app(self): ...  # type: ignore[no-untyped-def]
+        def recovery(self) -> RecoveryApp: ...
 
     async def action_open_editor(self) -> None:
         await self.settle_typing()
         field = self.focused_field()
         control = field.control if field is not None else None
         if field is None or not isinstance(control, (Input, TextArea)):
-            key = self.app.key_for("session.editor", "ctrl+o")
+            key = self.recovery.key_for("session.editor", "ctrl+o")
             self.notify(
                 f"Your editor opens written answers. Move to one with tab, then press {key}.",
                 markup=False,
@@ -81,7 +82,7 @@ class EditorMixin:
 
     def run_in_terminal(self, argv: Sequence[str]) -> int:
         """Hand the terminal to `argv` until it exits (SuspendNotSupported if it can't)."""
-        with self.app.suspend():
+        with self.recovery.suspend():
             return editor.run_editor(argv)
 
     def bring_back(self, control: Input | TextArea, text: str) -> None:

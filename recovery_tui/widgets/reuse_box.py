@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from recovery_tui.widgets.literal import join
 
 if TYPE_CHECKING:
+    from recovery_tui.app import RecoveryApp
     from recovery_tui.core.index_carry import Reusable
     from recovery_tui.core.index_place import IndexPlace
 
@@ -46,6 +47,9 @@ WINS, PEOPLE = 3, 5
 class ReuseBox(Vertical):
     """A titled list of what can be reused; hidden while empty."""
 
+    if TYPE_CHECKING:  # self.app is this app (typing only, as Textual's docs suggest)
+        app = getters.app(RecoveryApp)
+
     class Gathered(Message):
         """What was found (it may be nothing). The box shows it, then lets it bubble up, so
         the screen can update its keys."""
@@ -66,7 +70,7 @@ class ReuseBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(TITLE, classes="prompt-label")
         yield ReuseList(id="reuse-list")
-        key = self.app.key_for("session.reuse", "ctrl+r")  # type: ignore[attr-defined]
+        key = self.app.key_for("session.reuse", "ctrl+r")
         yield Static(HINT.format(key=key), classes="prompt-hint", markup=False)
 
     def on_mount(self) -> None:
