@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,6 +28,7 @@ from recovery_tui.core.settings import (
 )
 from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
+from recovery_tui.textual_private import OwnCrashReport
 
 if TYPE_CHECKING:
     from recovery_tui.core.models import Entry
@@ -47,7 +47,7 @@ def random_id() -> str:
     return uuid4().hex
 
 
-class RecoveryApp(App[None]):
+class RecoveryApp(OwnCrashReport, App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -417,17 +417,16 @@ class RecoveryApp(App[None]):
                     await screen.settle_typing()
                     screen.keep_draft()
 
-    def _fatal_error(self) -> None:
-        """A crash: keep every draft, and show where it happened without any entry text.
-
-        Textual's own report prints local variables, which could hold what was typed.
-        """
+    def before_crash(self) -> None:
+        """A crash: keep every draft (then `crash_text` says where it happened, without
+        any entry text: Textual's own report prints local variables, which could hold
+        what was typed)."""
         for screen in self.open_sessions():
             with contextlib.suppress(Exception):
                 screen.keep_draft(force=True)
-        self.bell()
-        self._exit_renderables.append(Text(crash_report(self._exception)))
-        self._close_messages_no_wait()
+
+    def crash_text(self, error: BaseException | None) -> str:
+        return crash_report(error)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
