@@ -16,7 +16,7 @@ from recovery_tui.core import editor
 from recovery_tui.paths import display_path
 
 if TYPE_CHECKING:
-    from recovery_tui.core.journal import Journal
+    from recovery_tui.core.session import Session
     from recovery_tui.widgets.prompt_field import PromptField
 
 
@@ -24,10 +24,10 @@ class EditorMixin:
     """`action_open_editor` for the session screen."""
 
     if TYPE_CHECKING:
-        journal: Journal
+        session: Session
 
         def focused_field(self) -> PromptField | None: ...
-        def keep_draft(self, *, force: bool = False) -> None: ...
+        def keep_draft(self, *, force: bool = False) -> bool: ...
         async def settle_typing(self) -> None: ...
         def notify(self, message: str, **kwargs: object) -> None: ...
         @property
@@ -46,7 +46,7 @@ class EditorMixin:
             return
         self.keep_draft(force=True)  # what was typed so far is safe while the editor runs
         text = control.value if isinstance(control, Input) else control.text
-        folder = self.journal.paths.editing
+        folder = self.session.journal.paths.editing
         try:
             result = editor.edit_text(
                 text,
