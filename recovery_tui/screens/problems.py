@@ -6,19 +6,21 @@ side you don't keep goes to the journal's trash folder, never deleted outright.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.conflicts import resolve_conflict
-from recovery_tui.core.fsutil import describe_os_error, shown_name
+from recovery_tui.core.fsutil import shown_name
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems, shown_path
+from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.widgets.literal import Part, join, literal_str
 
@@ -44,17 +46,16 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
     return Option(join(*parts, "\n"), id=str(problem.path))
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="problems.back"),
         Binding("f5,ctrl+r", "rescan", "Look again", id="problems.look_again"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
+    @dataclass
     class Found(Message):
-        def __init__(self, problems: list[Problem]) -> None:
-            super().__init__()
-            self.problems = problems
+        problems: list[Problem]
 
     def __init__(self, journal: Journal, problems: list[Problem] | None = None) -> None:
         super().__init__()
@@ -133,11 +134,8 @@ class ProblemsScreen(Screen[None]):
         try:
             resolve_conflict(self.journal, problem, choice)
         except OSError as error:
-            self.notify(
-                f"Couldn't settle it ({describe_os_error(error)}). Both versions are still there.",
-                title="Not settled",
-                severity="warning",
-                markup=False,
+            self.recovery.tell_failure(
+                "Couldn't settle it", error, "Both versions are still there.", title="Not settled"
             )
         except ValueError as error:
             self.notify(str(error), title="Not settled", severity="warning", markup=False)
