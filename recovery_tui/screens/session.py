@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 from recovery_tui.core.form import FormValues
 from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.prompts import PANELS, panel_of
-from recovery_tui.core.session import DraftFailed, Left, Session, SessionOutcome
+from recovery_tui.core.session import DraftFailed, Left, Saved, Session, SessionOutcome
 from recovery_tui.paths import display_path
 from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
@@ -96,6 +96,12 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
     def entry_path(self) -> Path | None:
         """The file being edited; None for a new reflection."""
         return self.session.entry_path
+
+    @property
+    def saved_path(self) -> Path | None:
+        """The file this session saved, once it has (benchmarks/run.py waits for it)."""
+        ended = self.session.ended
+        return ended.path if isinstance(ended, Saved) else None
 
     # -- layout ---------------------------------------------------------------------------
 
