@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 class OpensScreens:
     """The RecoveryApp's ways to open screens (a mixin: `self` is the app)."""
 
-    async def open_session(self: RecoveryApp, session: Session, then: SessionEnded | None = None):
+    async def open_session(
+        self: RecoveryApp, session: Session, then: SessionEnded | None = None
+    ) -> None:
         """Show `session` on its screen; awaited, so keys typed straight after `n` land in the
         first prompt."""
         from recovery_tui.core.session import Saved
