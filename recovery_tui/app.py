@@ -7,17 +7,15 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
-from recovery_tui.core.drafts import Draft, DraftStore
+from recovery_tui.core.drafts import DraftStore
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import Journal
@@ -27,12 +25,15 @@ from recovery_tui.core.settings import (
     load_settings,
     save_settings,
 )
+from recovery_tui.opening import OpensScreens
 from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
+from recovery_tui.textual_private import OwnCrashReport
 
 if TYPE_CHECKING:
-    from recovery_tui.core.models import Entry
-    from recovery_tui.screens.session import SessionOutcome, SessionScreen
+    from textual.notifications import SeverityLevel
+
+    from recovery_tui.screens.session import SessionScreen
 
 Start = Literal["home", "new"]
 
@@ -56,7 +57,9 @@ def random_id() -> str:
     return uuid4().hex
 
 
-class RecoveryApp(App[None]):
+class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
+    """The app. Opening screens is in `recovery_tui.opening`."""
+
     CSS_PATH = "styles/app.tcss"
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -139,13 +142,12 @@ class RecoveryApp(App[None]):
         try:
             self.journal.ensure()
         except OSError as error:
-            self.notify(
-                f"Couldn't open the journal folder {display_path(self.journal.paths.root)} "
-                f"({describe_os_error(error)}). You can still write; saving will say if it "
-                "works.",
+            self.tell_failure(
+                f"Couldn't open the journal folder {display_path(self.journal.paths.root)}",
+                error,
+                "You can still write; saving will say if it works.",
                 severity="error",
                 timeout=20,
-                markup=False,
             )
         if self.start == "new":
             await self.new_reflection()
@@ -169,11 +171,7 @@ class RecoveryApp(App[None]):
             )
             return
         except OSError as error:
-            self.notify(
-                f"Couldn't remember the theme ({describe_os_error(error)}).",
-                severity="warning",
-                markup=False,
-            )
+            self.tell_failure("Couldn't remember the theme", error, severity="warning")
             return
         self.settings = replace(self.settings, theme=theme.name)
 
@@ -185,185 +183,39 @@ class RecoveryApp(App[None]):
 
         super().notify(literal_str(message), title=literal_str(title), markup=False, **kw)
 
+    def tell_failure(
+        self,
+        failed: str,
+        error: BaseException | str,
+        then: str = "",
+        *,
+        title: str = "",
+        severity: SeverityLevel = "warning",
+        timeout: float | None = None,
+    ) -> None:
+        """Tell the person something didn't work: "<failed> (<why>). <then>", where `then`
+        says what is safe and what to do. The one way to put an error in a notification:
+        an OSError is said in words (`describe_os_error`, e.g. "the disk is full"), any
+        other error (or a reason) as it reads. Shown literally, like every notification."""
+        why = describe_os_error(error) if isinstance(error, OSError) else str(error)
+        message = f"{failed} ({why})." + (f" {then}" if then else "")
+        self.notify(message, title=title, severity=severity, timeout=timeout)
+
     def key_for(self, binding_id: str, default: str) -> str:
         """The key that does `binding_id` now, as written in hints ("ctrl+s", "n")."""
         from textual.keys import format_key
 
         return format_key(self.keymap.get(binding_id, default).split(",")[0])
 
-    def journal_changed(self) -> None:
-        """Say that this app changed the journal (saved, deleted, restored, ticked off): every
-        screen showing what is in it reads it again, now or when it is shown again."""
-        self.journal_changed_signal.publish(None)
-
-    # -- opening screens ------------------------------------------------------------------
-
-    def _session(self, **kwargs: Any) -> SessionScreen:
-        from recovery_tui.screens.session import SessionScreen
-
-        return SessionScreen(
-            self.journal,
-            self.drafts,
-            self.clock,
-            self.new_id,
-            index=self.history_index,
-            **kwargs,
-        )
-
-    async def _after_session(self, outcome: SessionOutcome | None) -> None:
-        from recovery_tui.screens.entry import EntryScreen
-
-        if outcome is None:
-            return
-        if outcome.saved is not None:
-            self.journal_changed()
-            self.notify(
-                f"Your reflection is safe in entries/{outcome.saved.name}",
-                title="Saved",
-                markup=False,
-            )
-        shown = outcome.saved or outcome.reload
-        if shown is not None and isinstance(self.screen, EntryScreen):
-            await self.pop_screen()  # the view of the old version
-            await self.open_entry(shown)
-
-    async def new_reflection(self) -> None:
-        # Awaited, so keys typed straight after `n` land in the first prompt.
-        await self.push_screen(self._session(), self._after_session)
-
-    async def action_new_reflection(self) -> None:
-        await self.new_reflection()
-
-    async def resume_draft(self, draft: Draft) -> None:
-        """Open a draft again. One that changes a saved reflection edits that file only if it
-        is a plain file inside entries/ that this version may change; otherwise the draft is
-        saved as a new reflection and nothing else is touched."""
-        entry: Entry | None = None
-        path: Path | None = None
-        if draft.editing:
-            path = self.journal.entry_path(draft.editing)
-            loaded = None if path is None else self._load(path, quiet=True)
-            if path is None:
-                self.notify(
-                    "The file this draft was changing isn't a reflection in your journal's "
-                    "entries folder, so it is left alone. Your draft is here, and it will be "
-                    "saved as a new reflection.",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-            elif loaded is not None and loaded[0].is_from_newer_version:
-                self.notify(
-                    f"A newer version of recovery-tui has since written entries/{path.name}, "
-                    "so this version leaves it as it is. Your draft is here, and it will be "
-                    "saved as a new reflection.",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-                path = None
-            elif loaded is None:
-                self.notify(
-                    f"The saved version, {path.name}, can't be read now. Your draft is "
-                    "here; when you save, you can keep it as a copy.",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-            else:
-                entry = loaded[0]
-            if path is None:  # a new reflection: with an id of its own
-                draft = replace(draft, editing=None, base_fingerprint=None, entry_id=self.new_id())
-        await self.push_screen(
-            self._session(entry=entry, entry_path=path, draft=draft), self._after_session
-        )
-
-    def _load(self, path: Path, *, quiet: bool = False) -> tuple[Entry, str] | None:
-        from pydantic import ValidationError
-
-        try:
-            return self.journal.load(path)
-        except FileNotFoundError:
-            # The list it was picked from was behind (a delete, a rename, another window).
-            self.journal_changed()
-            if not quiet:
-                self.notify(
-                    f"entries/{path.name} isn't in your journal any more; it may have gone to "
-                    "the trash or been renamed. The lists now show what is there.",
-                    timeout=10,
-                    markup=False,
-                )
-            return None
-        except (OSError, ValueError, ValidationError) as error:
-            if not quiet:
-                reason = "it could not be read" if isinstance(error, OSError) else "it is damaged"
-                self.notify(
-                    f"Couldn't open {path.name}: {reason}. The file is left exactly as it is.",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
-            return None
-
-    async def open_entry(self, path: Path) -> None:
-        from recovery_tui.screens.entry import EntryScreen
-
-        loaded = self._load(path)
-        if loaded is not None:
-            await self.push_screen(EntryScreen(loaded[0], path, loaded[1]))
-
     @property
     def follow_up_days(self) -> int:
         """Days of waiting for feedback before home suggests a follow-up."""
         return self.settings.follow_up_days
 
-    async def draft_follow_up(self, path: Path) -> None:
-        """The follow-up note for feedback asked and not answered, ready to copy."""
-        from recovery_tui.screens.feedback import FeedbackRequestScreen
-
-        loaded = self._load(path)
-        if loaded is not None:
-            await self.push_screen(FeedbackRequestScreen(loaded[0], path, follow_up=True))
-
-    async def edit_entry(self, entry: Entry, path: Path, fingerprint: str) -> None:
-        await self.push_screen(
-            self._session(entry=entry, entry_path=path, fingerprint=fingerprint),
-            self._after_session,
-        )
-
-    def export(self, entries: list[Entry], stem: str) -> None:
-        """Ask Markdown or JSON, then write the entries into the journal's exports folder."""
-
-        def decided(choice: str | None) -> None:
-            if choice not in {"md", "json"}:
-                return
-            from recovery_tui.core.export import export_json, export_markdown, write_export
-
-            text = export_markdown(entries) if choice == "md" else export_json(entries)
-            try:
-                path = write_export(self.journal.paths.exports, stem, f".{choice}", text)
-            except OSError as error:
-                self.notify(
-                    f"Couldn't export to {display_path(self.journal.paths.exports)} "
-                    f"({describe_os_error(error)}). Nothing else changed.",
-                    severity="error",
-                    markup=False,
-                )
-                return
-            self.notify(f"Exported to {display_path(path)}", title="Exported", markup=False)
-
-        from recovery_tui.screens.dialogs import ChoiceDialog
-
-        count = "this reflection" if len(entries) == 1 else f"{len(entries):,} reflections"
-        self.push_screen(
-            ChoiceDialog(
-                "Export",
-                f"Write {count} to the exports folder of your journal: Markdown to read or "
-                "print, JSON to import elsewhere with `recovery-tui import`.",
-                [("m", "Markdown", "md"), ("j", "JSON", "json"), ("escape", "Cancel", "cancel")],
-            ),
-            decided,
-        )
+    def journal_changed(self) -> None:
+        """Say that this app changed the journal (saved, deleted, restored, ticked off): every
+        screen showing what is in it reads it again, now or when it is shown again."""
+        self.journal_changed_signal.publish(None)
 
     # -- keys, help and quitting ----------------------------------------------------------
 
@@ -426,17 +278,16 @@ class RecoveryApp(App[None]):
                     await screen.settle_typing()
                     screen.keep_draft()
 
-    def _fatal_error(self) -> None:
-        """A crash: keep every draft, and show where it happened without any entry text.
-
-        Textual's own report prints local variables, which could hold what was typed.
-        """
+    def before_crash(self) -> None:
+        """A crash: keep every draft (then `crash_text` says where it happened, without
+        any entry text: Textual's own report prints local variables, which could hold
+        what was typed)."""
         for screen in self.open_sessions():
             with contextlib.suppress(Exception):
                 screen.keep_draft(force=True)
-        self.bell()
-        self._exit_renderables.append(Text(crash_report(self._exception)))
-        self._close_messages_no_wait()
+
+    def crash_text(self, error: BaseException | None) -> str:
+        return crash_report(error)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import Keys, _character_to_key, key_to_character
+from textual.keys import Keys, key_to_character
 from textual.widget import Widget
 
 from recovery_tui.core.printable import printable
 from recovery_tui.core.settings import Settings
+from recovery_tui.textual_private import character_to_key, merged_bindings
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 NAMED_KEYS = frozenset(
@@ -107,11 +108,11 @@ def places() -> list[Place]:
     for place in found:
         for widget in place.widgets:
             words = TEXT_WORDS if issubclass(widget, (Input, TextArea)) else LIST_WORDS
-            for key, binding in widget._merge_bindings():
+            for key, binding in merged_bindings(widget):
                 what = words.get(binding.action) or binding.description or "moving around"
                 place.taken.setdefault(key, f'"{what}" in the {_box(widget)} there')
         sharing: dict[str, set[str]] = {}
-        for key, binding in place.node._merge_bindings():
+        for key, binding in merged_bindings(place.node):
             place.taken[key] = binding.id or (
                 f'"{binding.description}"' if binding.description else UNLABELLED.get(key, key)
             )
@@ -141,7 +142,7 @@ def normalize(keys: str) -> tuple[str | None, str | None]:
         if len(base) == 1:
             if not base.isprintable() or base.isspace():
                 return None, key
-            base = _character_to_key(base)
+            base = character_to_key(base)
         elif base not in NAMED_KEYS and key_to_character(base) is None:
             return None, key
         normalized.append("+".join([*modifiers, base]))

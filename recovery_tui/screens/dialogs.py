@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from recovery_tui.textual_private import bind_key
 from recovery_tui.widgets.literal import literal
 
 
@@ -25,10 +26,10 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def _bindings_from_answers(self) -> None:
         for key, label, value in self.answers:
-            self._bindings.bind(key, f"answer('{value}')", label, priority=True)
+            bind_key(self, key, f"answer('{value}')", label, priority=True)
         if not any(key == "escape" for key, _, _ in self.answers):
             last = self.answers[-1][2]
-            self._bindings.bind("escape", f"answer('{last}')", "Cancel", priority=True)
+            bind_key(self, "escape", f"answer('{last}')", "Cancel", priority=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
-from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.models import Entry
 from recovery_tui.core.render import render_markdown
+from recovery_tui.core.session import Reloaded, Saved, SessionOutcome
 from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.core.trash import move_to_trash
 from recovery_tui.screens.base import JournalScreen
@@ -124,11 +124,8 @@ class EntryScreen(JournalScreen[None]):
             try:
                 move_to_trash(self.recovery.journal.paths, self.path)
             except OSError as error:
-                self.notify(
-                    f"Couldn't move it to the trash ({describe_os_error(error)}). "
-                    "Nothing was changed.",
-                    severity="warning",
-                    markup=False,
+                self.recovery.tell_failure(
+                    "Couldn't move it to the trash", error, "Nothing was changed."
                 )
                 return
             self.notify(
@@ -149,4 +146,13 @@ class EntryScreen(JournalScreen[None]):
         )
 
     async def action_edit(self) -> None:
-        await self.recovery.edit_entry(self.entry, self.path, self.fingerprint)
+        await self.recovery.edit_entry(
+            self.entry, self.path, self.fingerprint, then=self.show_what_is_saved
+        )
+
+    async def show_what_is_saved(self, outcome: SessionOutcome) -> None:
+        """After editing: this page of the old version gives way to the file as it is now
+        (mine, saved in place or as a copy, or theirs, reloaded)."""
+        if isinstance(outcome, Saved | Reloaded) and self.app.screen is self:
+            await self.app.pop_screen()
+            await self.recovery.open_entry(outcome.path)

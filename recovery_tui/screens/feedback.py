@@ -121,7 +121,6 @@ class FeedbackRequestScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         from recovery_tui.core.export import write_export
-        from recovery_tui.core.fsutil import describe_os_error
         from recovery_tui.paths import display_path
 
         folder = self.app.journal.paths.exports
@@ -129,6 +128,6 @@ class FeedbackRequestScreen(ModalScreen[None]):
             kind = "feedback-follow-up" if self.follow_up else "feedback-request"
             path = write_export(folder, f"{kind}-{self.stem}", ".txt", self.text())
         except OSError as error:
-            self.notify(f"Couldn't export it ({describe_os_error(error)}).", markup=False)
+            self.app.tell_failure("Couldn't export it", error, severity="information")
             return
         self.notify(f"Exported to {display_path(path)}." + self.note_asked(), markup=False)

@@ -7,6 +7,7 @@ known are shown; a progress line appears when that takes more than a moment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -88,20 +89,22 @@ class HistoryScreen(JournalScreen[None]):
     ]
     READ_ON_EVERY_RETURN = True  # back from a reflection: it may have been edited or deleted
 
+    @dataclass
     class Refreshed(Message):
-        def __init__(self, pickers: tuple[list[str], list[str]]) -> None:
-            super().__init__()
-            self.companies, self.tags = pickers
+        companies: list[str]
+        tags: list[str]
 
+    @dataclass
     class Progress(Message):
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done, self.total = done, total
+        done: int
+        total: int
 
+    @dataclass
     class Page(Message):
-        def __init__(self, rows: list[Row], total: int, offset: int, generation: int) -> None:
-            super().__init__()
-            self.rows, self.total, self.offset, self.generation = rows, total, offset, generation
+        rows: list[Row]
+        total: int
+        offset: int
+        generation: int
 
     def __init__(self, index: IndexPlace) -> None:
         super().__init__()
@@ -182,7 +185,7 @@ class HistoryScreen(JournalScreen[None]):
         finally:
             index.close()
         if not worker.is_cancelled:
-            self.post_message(self.Refreshed(pickers))
+            self.post_message(self.Refreshed(*pickers))
 
     def on_history_screen_progress(self, message: Progress) -> None:
         bar = self.query_one("#history-progress", ProgressBar)

@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.actions import set_action_done, set_follow_up_sent
 from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
-from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.journal import CantSave, ChangedOnDisk, EntrySummary, Journal
+from recovery_tui.core.journal import EntrySummary, Journal
 from recovery_tui.core.problems import (
     Problem,
     ProblemCache,
     clean_stale_temp_files,
     find_problems,
 )
-from recovery_tui.core.prompts import PANELS, choice_label
 from recovery_tui.screens.base import JournalScreen
-from recovery_tui.widgets.literal import join, literal, literal_str
+from recovery_tui.screens.home_today import TodayMixin
+from recovery_tui.widgets.home_lists import (
+    action_id,
+    damaged_draft_line,
+    damaged_draft_notice,
+    draft_line,
+    entry_line,
+)
+from recovery_tui.widgets.literal import join, literal
 
 RECENT_COUNT = 8
-#: Home stays a glance at 80x24: the soonest next actions and the longest-waiting follow-ups.
-TODAY_COUNT = 5
-FOLLOW_UPS_SHOWN = 3
 PROBLEM_SCAN_DELAY = 1.0
 
 WELCOME = "A quiet place to write down a no, learn what you can, and plan the next step."
@@ -42,10 +42,6 @@ FIRST_LAUNCH = (
     "Each reflection takes three short steps: what happened, what you can learn, what you'll "
     "do next.\nIt is saved as a plain file in a private folder on this computer, and nowhere else."
 )
-
-if TYPE_CHECKING:
-    from recovery_tui.core.index_carry import OpenAction
-    from recovery_tui.core.insights import FollowUp
 
 
 @dataclass(frozen=True)
@@ -60,50 +56,13 @@ class HomeData:
         return bool(self.drafts or self.damaged)
 
 
-def entry_line(summary: EntrySummary, *, damaged: bool = False) -> Content:
-    date = summary.date or "----------"
-    if damaged:
-        return join(date, "  ", summary.path.name, "  ·  needs a look (f)", one_line=True)
-    stage = choice_label(summary.stage) if summary.stage else "No stage noted"
-    return join(date, "  ", summary.company, "  ·  ", stage, one_line=True)
+class HomeScreen(TodayMixin, JournalScreen[None]):
+    """What you can do now, your drafts, next actions, follow-ups and latest reflections.
 
+    Each list, and whether its section shows, follows from the data it was given: the
+    reactives `home_data` (drafts and recent), `problems`, and `actions` and `follow_ups`
+    (next actions and follow-ups, in `home_today`)."""
 
-def action_line(action: OpenAction) -> Content:
-    when = ""
-    if action.due:
-        when = f"  ·  {'overdue since' if action.overdue else 'by'} {action.due.isoformat()}"
-    return join(action.text, "  ·  ", action.company, when, one_line=True)
-
-
-def follow_up_line(follow_up: FollowUp) -> Content:
-    role = ("  ·  ", follow_up.role) if follow_up.role else ()
-    return join(
-        follow_up.company,
-        *role,
-        f"  ·  asked {follow_up.days} days ago, no reply yet",
-        one_line=True,
-    )
-
-
-def draft_line(draft: Draft) -> Content:
-    when = draft.updated.strftime("%Y-%m-%d %H:%M")
-    steps = f"  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
-    return join(draft.company, steps, one_line=True)
-
-
-def damaged_draft_line(damaged: DamagedDraft) -> Content:
-    return literal(f"drafts/{damaged.path.name}  ·  can't be opened, left as it is", one_line=True)
-
-
-def damaged_draft_notice(damaged: DamagedDraft) -> str:
-    return literal_str(
-        f"drafts/{damaged.path.name} can't be opened: {damaged.reason}. It is left exactly as "
-        "it is; open it in a text editor to copy your words from it.",
-        one_line=True,
-    )
-
-
-class HomeScreen(JournalScreen[None]):
     HELP_NAME = "Home"
     BINDINGS = [
         Binding(
@@ -171,20 +130,18 @@ class HomeScreen(JournalScreen[None]):
     ]
     READ_ON_EVERY_RETURN = True  # home is where you come back to: always current
 
+    #: The latest reflections and the drafts; None until they are first read.
+    home_data: var[HomeData | None] = var(None, init=False, always_update=True)
+    #: Files that need a look (damaged, sync conflicts), found after home is showing.
+    problems: var[list[Problem]] = var(list, init=False, always_update=True)
+
+    @dataclass
     class ProblemsCounted(Message):
-        def __init__(self, problems: list[Problem]) -> None:
-            super().__init__()
-            self.problems = problems
+        problems: list[Problem]
 
-    class ActionsListed(Message):
-        def __init__(self, actions: list[OpenAction], follow_ups: list[FollowUp]) -> None:
-            super().__init__()
-            self.actions, self.follow_ups = actions, follow_ups
-
+    @dataclass
     class Loaded(Message):
-        def __init__(self, data: HomeData) -> None:
-            super().__init__()
-            self.data = data
+        data: HomeData
 
     def __init__(
         self, journal: Journal, drafts: DraftStore, *, scan_delay: float = PROBLEM_SCAN_DELAY
@@ -192,11 +149,7 @@ class HomeScreen(JournalScreen[None]):
         super().__init__()
         self.journal, self.drafts = journal, drafts
         self.scan_delay = scan_delay
-        self.home_data: HomeData | None = None
-        self.problems: list[Problem] = []
         self._problem_cache: ProblemCache = {}
-        self.actions: list[OpenAction] = []
-        self.follow_ups: list[FollowUp] = []
         self._cleaned = False
 
     def compose(self) -> ComposeResult:
@@ -221,7 +174,7 @@ class HomeScreen(JournalScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = ""
-        self.set_class(True, "-loading")
+        self.show_what_there_is()  # loading, for now
         self.refresh_data()
         # Reading every file takes a while in a big journal: let home settle first.
         if self.scan_delay > 0:
@@ -238,104 +191,19 @@ class HomeScreen(JournalScreen[None]):
         self.refresh_data()
         self.look_further()
 
-    @work(thread=True, exclusive=True, group="home-actions", exit_on_error=False)
-    def list_actions(self) -> None:
-        """Open next actions and follow-ups to send, from every entry, through the index."""
-        worker = get_current_worker()
-        today = self.recovery.clock().date()
-        with self.recovery.history_index.open(
-            refresh=True, stop=lambda: worker.is_cancelled
-        ) as index:
-            actions = index.open_actions(today, limit=TODAY_COUNT)
-            waiting = index.follow_ups(today, self.recovery.follow_up_days)
-            follow_ups = waiting[:FOLLOW_UPS_SHOWN]
-        if not worker.is_cancelled:
-            self.post_message(self.ActionsListed(actions, follow_ups))
-
-    def on_home_screen_actions_listed(self, message: ActionsListed) -> None:
-        self.actions, self.follow_ups = message.actions, message.follow_ups
-        _refill(
-            self.query_one("#today", OptionList),
-            [Option(action_line(a), id=_action_id(a)) for a in self.actions],
+    def show_what_there_is(self) -> None:
+        """Each section of home shows only if it has something in it: its class on the
+        screen follows from the data (see styles/app.tcss)."""
+        data = self.home_data
+        self.set_class(data is None, "-loading")
+        self.set_class(
+            data is not None and not data.recent and not data.has_drafts, "-first-launch"
         )
-        _refill(
-            self.query_one("#follow-ups", OptionList),
-            [Option(follow_up_line(f), id=f.path.name) for f in self.follow_ups],
-        )
+        self.set_class(bool(data and data.has_drafts), "-has-drafts")
+        self.set_class(bool(data and data.recent), "-has-entries")
         self.set_class(bool(self.actions), "-has-actions")
         self.set_class(bool(self.follow_ups), "-has-follow-ups")
-        self.refresh_bindings()
-
-    def action_toggle_action(self) -> None:
-        today = self.query_one("#today", OptionList)
-        if not today.has_focus or today.highlighted is None or not self.actions:
-            return
-        action = self.actions[today.highlighted]
-        if self._change_one(
-            today,
-            action.path,
-            lambda: set_action_done(
-                self.journal,
-                action.path,
-                action.position,
-                action.text,
-                done=True,
-                now=self.recovery.clock(),
-            ),
-            failed="Couldn't tick it off",
-            done=f"Done: {action.text}",
-        ):
-            self.actions = [a for a in self.actions if a is not action]
-
-    def action_follow_up_sent(self) -> None:
-        follow_ups = self.query_one("#follow-ups", OptionList)
-        if not follow_ups.has_focus or follow_ups.highlighted is None or not self.follow_ups:
-            return
-        follow_up = self.follow_ups[follow_ups.highlighted]
-        now = self.recovery.clock()
-        if self._change_one(
-            follow_ups,
-            follow_up.path,
-            lambda: set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now),
-            failed="Couldn't note it",
-            done=f"Noted as sent. If {follow_up.company} stays quiet for more than "
-            f"{self.recovery.follow_up_days} days, it comes back here.",
-        ):
-            self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
-
-    def _change_one(
-        self,
-        option_list: OptionList,
-        path: Path,
-        change: Callable[[], object],
-        *,
-        failed: str,
-        done: str,
-    ) -> bool:
-        """Rewrite one entry file from a home list; on success drop the highlighted line.
-        Either way the lists are read again (another window may have changed things)."""
-        try:
-            change()
-        except (OSError, ValueError, ChangedOnDisk) as error:
-            if isinstance(error, OSError):
-                reason = describe_os_error(error)
-            elif isinstance(error, CantSave):
-                reason = str(error)
-            else:
-                reason = "it changed"
-            self.notify(
-                f"{failed} in {path.name} ({reason}). Nothing was changed; "
-                "the list will catch up in a moment.",
-                severity="warning",
-                markup=False,
-            )
-            self.list_actions()
-            return False
-        self.notify(done, markup=False)
-        if option_list.highlighted is not None:
-            option_list.remove_option_at_index(option_list.highlighted)
-        self.recovery.journal_changed()  # these lists, and any screen that shows that file
-        return True
+        self.set_class(bool(self.problems), "-has-problems")
 
     @work(thread=True, exclusive=True, group="home-problems", exit_on_error=False)
     def count_problems(self) -> None:
@@ -371,14 +239,16 @@ class HomeScreen(JournalScreen[None]):
 
     def on_home_screen_problems_counted(self, message: ProblemsCounted) -> None:
         self.problems = message.problems
+
+    def watch_problems(self, problems: list[Problem]) -> None:
         self._fill_recent()
-        count = len(message.problems)
+        count = len(problems)
         noun = "file needs" if count == 1 else "files need"
         files = self.recovery.key_for("home.files", "f")
         self.query_one("#problems-line", Static).update(
             literal(f"{count} {noun} a look. Press {files} to see what and why.")
         )
-        self.set_class(bool(count), "-has-problems")
+        self.show_what_there_is()
         self.refresh_bindings()
 
     async def action_history(self) -> None:
@@ -414,13 +284,11 @@ class HomeScreen(JournalScreen[None]):
         self.post_message(self.Loaded(data))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        first_load = self.home_data is None
-        self.home_data = data = message.data
-        first_launch = not data.recent and not data.has_drafts
-        self.set_class(False, "-loading")
-        self.set_class(first_launch, "-first-launch")
-        self.set_class(data.has_drafts, "-has-drafts")
-        self.set_class(bool(data.recent), "-has-entries")
+        self.home_data = message.data
+
+    def watch_home_data(self, before: HomeData | None, data: HomeData) -> None:
+        first_load = before is None
+        self.show_what_there_is()
         drafts = self.query_one("#drafts", OptionList)
         drafts.set_options(
             [
@@ -482,7 +350,7 @@ class HomeScreen(JournalScreen[None]):
             await self._resume(event.option_index)
         elif event.option_list.id == "today":
             # By the option's id, not its position: the list may have been refilled since.
-            action = next((a for a in self.actions if _action_id(a) == event.option.id), None)
+            action = next((a for a in self.actions if action_id(a) == event.option.id), None)
             if action is not None:
                 await self.recovery.open_entry(action.path)
         elif event.option_list.id == "follow-ups":
@@ -491,15 +359,3 @@ class HomeScreen(JournalScreen[None]):
                 await self.recovery.draft_follow_up(follow_up.path)
         elif event.option_list.id == "recent" and event.option.id:
             await self.recovery.open_entry(Path(event.option.id))
-
-
-def _action_id(action: OpenAction) -> str:
-    return f"{action.path.name}:{action.position}"
-
-
-def _refill(option_list: OptionList, options: list[Option]) -> None:
-    """New options, keeping the highlight where it was (or on the last one)."""
-    highlighted = option_list.highlighted
-    option_list.set_options(options)
-    if options:
-        option_list.highlighted = min(highlighted or 0, len(options) - 1)

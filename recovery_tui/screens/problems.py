@@ -6,6 +6,8 @@ side you don't keep goes to the journal's trash folder, never deleted outright.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.conflicts import resolve_conflict
-from recovery_tui.core.fsutil import describe_os_error, shown_name
+from recovery_tui.core.fsutil import shown_name
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems import Problem, find_problems, shown_path
 from recovery_tui.screens.base import AppScreen
@@ -51,10 +53,9 @@ class ProblemsScreen(AppScreen[None]):
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
+    @dataclass
     class Found(Message):
-        def __init__(self, problems: list[Problem]) -> None:
-            super().__init__()
-            self.problems = problems
+        problems: list[Problem]
 
     def __init__(self, journal: Journal, problems: list[Problem] | None = None) -> None:
         super().__init__()
@@ -133,11 +134,8 @@ class ProblemsScreen(AppScreen[None]):
         try:
             resolve_conflict(self.journal, problem, choice)
         except OSError as error:
-            self.notify(
-                f"Couldn't settle it ({describe_os_error(error)}). Both versions are still there.",
-                title="Not settled",
-                severity="warning",
-                markup=False,
+            self.recovery.tell_failure(
+                "Couldn't settle it", error, "Both versions are still there.", title="Not settled"
             )
         except ValueError as error:
             self.notify(str(error), title="Not settled", severity="warning", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -18,8 +19,35 @@ from recovery_tui.widgets.literal import join, literal_str, markdown_parser
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 
-class ReviewScreen(AppScreen[tuple[str, str] | None]):
-    """Dismisses with ("save", "") to save, ("jump", path) to fix a field, or None to go back."""
+@dataclass(frozen=True)
+class Back:
+    """Back to the step the review was opened from."""
+
+
+@dataclass(frozen=True)
+class Save:
+    """Save it: nothing is left to fix."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Go to the field at `path` (a prompt path, e.g. "about.company") to fix it."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class GoToStep:
+    """Go to step `step` (1 to the number of panels)."""
+
+    step: int
+
+
+ReviewChoice = Back | Save | Fix | GoToStep
+
+
+class ReviewScreen(AppScreen[ReviewChoice]):
+    """The reflection as it will read; dismisses with what the person chose (a ReviewChoice)."""
 
     BINDINGS = [
         Binding(
@@ -74,13 +102,13 @@ class ReviewScreen(AppScreen[tuple[str, str] | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         assert event.option.id is not None
-        self.dismiss(("jump", event.option.id))
+        self.dismiss(Fix(event.option.id))
 
     def on_step_indicator_selected(self, message: StepIndicator.Selected) -> None:
-        self.dismiss(("panel", str(message.step)))
+        self.dismiss(GoToStep(message.step))
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(Back())
 
     def action_save(self) -> None:
         if self.issues:
@@ -91,4 +119,4 @@ class ReviewScreen(AppScreen[tuple[str, str] | None]):
                 markup=False,
             )
             return
-        self.dismiss(("save", ""))
+        self.dismiss(Save())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,10 +55,11 @@ class SearchScreen(JournalScreen[None]):
     class Indexed(Message):
         """The index caught up with the files: the same words are looked up again."""
 
+    @dataclass
     class Found(Message):
-        def __init__(self, query: str, hits: list[Hit], ms: float) -> None:
-            super().__init__()
-            self.query, self.hits, self.ms = query, hits, ms
+        query: str
+        hits: list[Hit]
+        ms: float
 
     def __init__(self, index: IndexPlace) -> None:
         super().__init__()

@@ -17,7 +17,7 @@ from recovery_tui.paths import display_path
 
 if TYPE_CHECKING:
     from recovery_tui.app import RecoveryApp
-    from recovery_tui.core.journal import Journal
+    from recovery_tui.core.session import Session
     from recovery_tui.widgets.prompt_field import PromptField
 
 
@@ -25,7 +25,7 @@ class EditorMixin:
     """`action_open_editor` for the session screen."""
 
     if TYPE_CHECKING:
-        journal: Journal
+        session: Session
 
         def focused_field(self) -> PromptField | None: ...
         def keep_draft(self, *, force: bool = False) -> bool: ...
@@ -47,7 +47,7 @@ class EditorMixin:
             return
         self.keep_draft(force=True)  # what was typed so far is safe while the editor runs
         text = control.value if isinstance(control, Input) else control.text
-        folder = self.journal.paths.editing
+        folder = self.session.journal.paths.editing
         try:
             result = editor.edit_text(
                 text,

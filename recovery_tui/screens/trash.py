@@ -5,6 +5,8 @@ Nothing is ever deleted from here by the app; `enter` puts a file back in the jo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,11 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import EntrySummary, summarise
 from recovery_tui.core.trash import restore_from_trash, trashed_files
 from recovery_tui.paths import JournalPaths
 from recovery_tui.screens.base import JournalScreen
-from recovery_tui.screens.home import entry_line
+from recovery_tui.widgets.home_lists import entry_line
 from recovery_tui.widgets.literal import join, literal
 
 INTRO = (
@@ -39,10 +40,9 @@ class TrashScreen(JournalScreen[None]):
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
+    @dataclass
     class Listed(Message):
-        def __init__(self, items: list[EntrySummary]) -> None:
-            super().__init__()
-            self.items = items
+        items: list[EntrySummary]
 
     def __init__(self, paths: JournalPaths) -> None:
         super().__init__()
@@ -83,11 +83,7 @@ class TrashScreen(JournalScreen[None]):
         try:
             restored = restore_from_trash(self.paths, item.path)
         except OSError as error:
-            self.notify(
-                f"Couldn't put it back ({describe_os_error(error)}). It is still in the trash.",
-                severity="warning",
-                markup=False,
-            )
+            self.recovery.tell_failure("Couldn't put it back", error, "It is still in the trash.")
             self.list_trash()
         else:
             self.notify(f"Back in your journal as entries/{restored.name}", markup=False)

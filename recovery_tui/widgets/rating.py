@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -31,11 +33,10 @@ class Rating(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, rating: Rating, value: int | None) -> None:
-            super().__init__()
-            self.rating = rating
-            self.value = value
+        rating: Rating
+        value: int | None
 
         @property
         def control(self) -> Rating:

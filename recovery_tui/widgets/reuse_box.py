@@ -6,6 +6,7 @@ The box stays hidden until there is something to show. `enter` (or a click) on a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import getters, work
@@ -50,18 +51,16 @@ class ReuseBox(Vertical):
     if TYPE_CHECKING:  # self.app is this app (typing only, as Textual's docs suggest)
         app = getters.app(RecoveryApp)
 
+    @dataclass
     class Gathered(Message):
         """What was found (it may be nothing). The box shows it, then lets it bubble up, so
         the screen can update its keys."""
 
-        def __init__(self, items: list[Reusable]) -> None:
-            super().__init__()
-            self.items = items
+        items: list[Reusable]
 
+    @dataclass
     class Picked(Message):
-        def __init__(self, item: Reusable) -> None:
-            super().__init__()
-            self.item = item
+        item: Reusable
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="reuse-box")

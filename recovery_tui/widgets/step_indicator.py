@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.content import Content
 from textual.message import Message
@@ -18,14 +20,18 @@ def _steps() -> list[tuple[int, str]]:
 
 
 class StepIndicator(Static):
-    """Shows every step; the current one stands out. Click a step to go there."""
+    """Shows every step; the current one stands out. Click a step to go there.
+
+    `step` is set by the screen that shows it: the session binds it to its own `panel`
+    (`data_bind`), the review fixes it at REVIEW_STEP."""
 
     step: reactive[int] = reactive(1)
 
+    @dataclass
     class Selected(Message):
-        def __init__(self, step: int) -> None:
-            super().__init__()
-            self.step = step
+        """A step was clicked (not the current one)."""
+
+        step: int
 
     def step_at(self, x: int) -> int | None:
         """The step drawn at column `x` (separators belong to no step)."""

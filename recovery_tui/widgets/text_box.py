@@ -8,9 +8,10 @@ moves. Use these instead of Textual's Input and TextArea wherever a person's wor
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from recovery_tui.core.printable import printable
+from recovery_tui.textual_private import DrawnInput
 
 
 def _visible(line: str) -> str:
@@ -21,15 +22,14 @@ def _visible(line: str) -> str:
     return "\t".join(printable(part, one_line=True) for part in line.split("\t"))
 
 
-class LiteralInput(Input):
+class LiteralInput(DrawnInput):
     """A one-line box; what is drawn has control characters made visible."""
 
-    @property
-    def _value(self) -> Text:
+    def drawn(self) -> Text | None:
         # From the value itself: Rich's Text drops some control characters (bell,
         # backspace...), which would put the cursor out of step with what is drawn.
         if self.password or self.highlighter is not None:
-            return super()._value
+            return None
         return Text(_visible(self.value), no_wrap=True, overflow="ignore", end="")
 
 
