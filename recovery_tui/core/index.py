@@ -45,12 +45,13 @@ from recovery_tui.core.index_files import (
     read_entry_file,
     scan_entries,
 )
+from recovery_tui.core.index_insights import SUMMARY_SCHEMA, InsightQueries, rebuild_summary
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.core.textkey import question_key
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: Files parsed per transaction: rows appear in batches while a first build runs.
 BATCH = 500
 
@@ -59,7 +60,8 @@ MARK_END = "\x02"
 
 SORTS = ("date", "company", "role", "stage", "sting_before", "sting_after")
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
     name TEXT PRIMARY KEY,
@@ -87,7 +89,13 @@ CREATE TABLE entries(
     stage_order INTEGER,
     haystack TEXT NOT NULL,
     feedback_status TEXT NOT NULL,
-    feedback_date TEXT NOT NULL
+    feedback_date TEXT NOT NULL,
+    valid INTEGER NOT NULL,
+    created_us INTEGER,
+    questions TEXT,
+    skills TEXT,
+    pipeline TEXT,
+    sources TEXT
 );
 CREATE INDEX entries_date ON entries(date, created);
 CREATE TABLE actions(
@@ -112,9 +120,12 @@ CREATE VIRTUAL TABLE fts USING fts5(
     company, role, tags, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+    + SUMMARY_SCHEMA
+)
 #: bm25 weights of the fts columns: a match in the company counts most, then role and tags.
 _WEIGHTS = "10.0, 5.0, 5.0, 1.0"
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SUMMARY_STALE = "INSERT OR REPLACE INTO meta VALUES ('summary', 'stale')"
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
 _TERM = re.compile(r"[^\W_]+")
@@ -239,7 +250,7 @@ class _Connection(sqlite3.Connection):
     """A connection that can be weakly referenced (the plain one can't)."""
 
 
-class Index(CarryForwardQueries):
+class Index(CarryForwardQueries, InsightQueries):
     """The derived index of one journal folder. Use `Index.open`."""
 
     def __init__(self, db_path: Path, journal: Any) -> None:
@@ -473,6 +484,7 @@ class Index(CarryForwardQueries):
                 break
         if progress is not None and total:
             progress(done, total)
+        self._summarise(connection)
         return RefreshStats(
             added, updated, len(removed), unchanged, failed, time.perf_counter() - started
         )
@@ -507,8 +519,7 @@ class Index(CarryForwardQueries):
                 fts.append((row_id, *map(_unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
             connection.executemany(
-                "INSERT INTO entries VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO entries VALUES ({', '.join('?' * 26)})",
                 entries,
             )
             connection.executemany(
@@ -516,6 +527,23 @@ class Index(CarryForwardQueries):
             )
             connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?)", actions)
             connection.executemany("INSERT INTO reuse VALUES (?, ?, ?, ?, ?, ?)", reuse)
+            connection.execute(_SUMMARY_STALE)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _summarise(connection: sqlite3.Connection) -> None:
+        """Sum the journal up again if entries changed since it was last summed up."""
+        found = connection.execute("SELECT value FROM meta WHERE key = 'summary'").fetchone()
+        if found and found[0] == "current":
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild_summary(connection)
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('summary', 'current')")
             connection.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -676,6 +704,12 @@ def _entry_values(row_id: int, name: str, found: _Extract) -> tuple[Any, ...]:
         haystack,
         found.feedback_status,
         found.feedback_date,
+        found.valid,
+        found.created_us,
+        found.questions,
+        found.skills,
+        found.pipeline,
+        found.sources,
     )
 
 

@@ -7,6 +7,7 @@ an entry, gives None; ``problems.find_problems`` says what is wrong with it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.entry_view import View, created_us, validated
 from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, SuccessSource
 from recovery_tui.core.sync_names import is_conflict_copy
+from recovery_tui.core.textkey import question_key
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
 #: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).
@@ -30,6 +33,8 @@ _CHOICE_KEYS = frozenset({"stage", "channel", "traps", "reasons", "status", "sou
 _SKIP_TOP = frozenset({"schema_version", "id", "created", "updated"})
 _ID = re.compile(r"^[0-9a-f]{8,}$")
 _SEP = "\x1f"  # between tags in one column; never in a tag
+_SOURCE_LABELS = CHOICE_LABELS[SuccessSource]
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _NotAnEntry(Exception):
@@ -148,6 +153,87 @@ class _Extract:
     #: ("person", n, a line of prepare.people, "") and
     #: ("success", 0, learn.past_successes.reuse, its sources joined by commas).
     reusables: tuple[tuple[str, int, str, str], ...] = ()
+    #: The rest is what insights need, set only when the entry model accepts the file (the
+    #: fields above are then the model's values too): `created` in UTC microseconds, and
+    #: as JSON (None when empty) the unready questions and the skills as [key, wording]
+    #: (the first wording of each key), the pipeline and the success sources.
+    valid: bool = False
+    created_us: int | None = None
+    questions: str | None = None
+    skills: str | None = None
+    pipeline: str | None = None
+    sources: str | None = None
+
+
+def _words(data: dict[str, Any], stage: str | None) -> str:
+    """All the words of a parsed file, choice values as the words shown for them."""
+    words: list[str] = []
+    if stage:
+        words.append(_LABELS[stage])
+    for key, value in data.items():
+        if key in _SKIP_TOP:
+            continue
+        if key == "about" and isinstance(value, dict):
+            for about_key, about_value in value.items():
+                if about_key not in ("company", "role", "tags", "stage"):
+                    _collect(about_value, about_key, words)
+        else:
+            _collect(value, key, words)
+    return "\n".join(words)
+
+
+def _keyed(items: list[str]) -> str | None:
+    """[[key, wording], ...] of the first wording of each key, as JSON; None if empty."""
+    found: list[list[str]] = []
+    seen: set[str] = set()
+    for text in items:
+        key = question_key(text)
+        if key and key not in seen:
+            seen.add(key)
+            found.append([key, text])
+    return _json(found) if found else None
+
+
+def from_view(found: View, data: dict[str, Any]) -> _Extract:
+    """The listed fields, words and insight facts of a file the entry model accepts."""
+    tags: list[str] = []
+    for tag in found.tags:
+        tag = tag.replace(_SEP, " ")
+        if tag not in tags:
+            tags.append(tag)
+    people = [("person", position, text, "") for position, text in enumerate(found.people)]
+    if found.reuse:
+        named = _SOURCE_LABELS
+        detail = ", ".join(named[source] for source in found.sources)
+        people.append(("success", 0, found.reuse, detail))
+    created = found.created
+    return _Extract(
+        id=found.id,
+        date=(found.news_date or created.date()).isoformat(),
+        created=created.isoformat(),
+        updated=found.updated.isoformat(),
+        company=found.company,
+        role=found.role,
+        stage=found.stage,
+        channel=found.channel,
+        tags=tags,
+        sting_before=found.sting_before,
+        sting_after=found.sting_after,
+        body=_words(data, found.stage),
+        actions=tuple(
+            (position, text, done, due.isoformat() if due else "")
+            for position, (text, done, due) in enumerate(found.actions)
+        ),
+        feedback_status=found.feedback_status or "",
+        feedback_date=found.feedback_date.isoformat() if found.feedback_date else "",
+        reusables=tuple(people),
+        valid=True,
+        created_us=created_us(created),
+        questions=_keyed(found.unready_questions),
+        skills=_keyed(found.skills),
+        pipeline=_json(found.pipeline) if found.pipeline else None,
+        sources=_json(found.sources) if found.sources else None,
+    )
 
 
 def extract(data: Any) -> _Extract:
@@ -172,18 +258,6 @@ def extract(data: Any) -> _Extract:
     channel = _choice(about.get("channel"), _CHANNELS)
     news = _day(about.get("news_date"))
     tags = _tag_list(about.get("tags"))
-    words: list[str] = []
-    if stage:
-        words.append(_LABELS[stage])
-    for key, value in data.items():
-        if key in _SKIP_TOP:
-            continue
-        if key == "about" and isinstance(value, dict):
-            for about_key, about_value in value.items():
-                if about_key not in ("company", "role", "tags", "stage"):
-                    _collect(about_value, about_key, words)
-        else:
-            _collect(value, key, words)
     return _Extract(
         id=entry_id,
         date=news or created.date().isoformat(),
@@ -196,7 +270,7 @@ def extract(data: Any) -> _Extract:
         tags=tags,
         sting_before=_sting(personal.get("sting_before")),
         sting_after=_sting(prepare.get("sting_after")),
-        body="\n".join(words),
+        body=_words(data, stage),
         actions=_actions(prepare.get("actions")),
         **_feedback(learn.get("feedback")),
         reusables=_reusables(learn.get("past_successes"), prepare.get("people")),
@@ -260,7 +334,8 @@ def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
 
 
 def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
-    """Read, parse and pick out one entry file. None if it isn't a readable entry.
+    """Read, parse and pick out one entry file: the model's values if the entry model accepts
+    it (see `entry_view`), else what fits of its main fields; None if it isn't an entry.
     Raises FileNotFoundError if it vanished (tests spy on this to count parses)."""
     with open(path, "rb") as handle:
         if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
@@ -270,7 +345,8 @@ def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
         return None
     try:
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-        return extract(data)
+        found = validated(data)
+        return from_view(found, data) if found is not None else extract(data)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, _NotAnEntry):
         return None
     except (ValueError, TypeError, OverflowError):
