@@ -289,12 +289,14 @@ class InsightQueries:
             parts["wins"]["count"],
         )
 
-    def unreadable(self) -> int:
-        """How many entry files the model doesn't accept (the Problems screen says why)."""
+    def file_counts(self) -> tuple[int, int]:
+        """How many entry files the model accepts, and how many it doesn't (the Problems
+        screen says why): the entries these sums are made of, and those left out."""
         found = self._query(
-            "SELECT (SELECT count(*) FROM files) - (SELECT count(*) FROM entries WHERE valid)"
+            "SELECT (SELECT count(*) FROM entries WHERE valid), (SELECT count(*) FROM files)"
         )
-        return found[0][0] if found else 0
+        readable, files = found[0] if found else (0, 0)
+        return readable, files - readable
 
 
 def summed_up(
