@@ -11,9 +11,8 @@ model's: a file the model accepts gives its values, one it refuses gives None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from recovery_tui.core.prompts import (
     Channel,
@@ -32,16 +31,15 @@ _STATUSES = frozenset(FeedbackStatus)
 _TRAPS = frozenset(ThinkingTrap)
 _REASONS = frozenset(OtherReason)
 _SOURCES = frozenset(SuccessSource)
-_EPOCH = datetime(1970, 1, 1)
-_NO_OFFSET = timedelta(0)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class Unsure(Exception):
     """The file holds something only the model itself can judge."""
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """The fields the index keeps, as the validated `Entry` would hold them."""
 
     id: str
@@ -68,10 +66,8 @@ class View:
 
 
 def created_us(moment: datetime) -> int:
-    """A moment as microseconds since 1970 in UTC: sorts as aware datetimes compare."""
-    naive = moment.replace(tzinfo=None) - (moment.utcoffset() or _NO_OFFSET)
-    delta = naive - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    """An aware moment as microseconds since 1970 in UTC: sorts as aware datetimes compare."""
+    return (moment - _EPOCH) // _MICROSECOND
 
 
 def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -93,15 +89,21 @@ def _text(section: dict[str, Any], key: str) -> str:
 
 
 def _items(section: dict[str, Any], key: str, separators: str = "\n") -> list[str]:
+    """A list of lines (or tags) as `textclean.split_items` leaves it, all of them text."""
     value = section.get(key)
     if value is None:
         return []
-    items = split_items(value, separators)
-    if type(items) is not list:
-        raise Unsure
-    for item in items:
+    if type(value) is not list:
+        value = split_items(value, separators)
+        if type(value) is not list:
+            raise Unsure
+    items = []
+    for item in value:
         if type(item) is not str:
             raise Unsure
+        item = clean_text(item)
+        if item:
+            items.append(item)
     return items
 
 
@@ -220,26 +222,26 @@ def view(data: dict[str, Any]) -> View:
     _choices(personal, "reasons", _REASONS)
     _rating(learn, "fit", 1, 5)
     return View(
-        id=entry_id,
-        created=created,
-        updated=updated,
-        company=company,
-        role=_text(about, "role"),
-        stage=_choice(about, "stage", _STAGES),
-        channel=_choice(about, "channel", _CHANNELS),
-        news_date=_day(about, "news_date"),
-        tags=_items(about, "tags", ",\n"),
-        sting_before=_rating(personal, "sting_before", 0, 100),
-        sting_after=_rating(prepare, "sting_after", 0, 100),
-        feedback_status=_choice(feedback, "status", _STATUSES),
-        feedback_date=_day(feedback, "date"),
-        unready_questions=_items(learn, "unready_questions"),
-        skills=_items(learn, "skills"),
-        sources=_choices(successes, "sources", _SOURCES),
-        reuse=_text(successes, "reuse"),
-        actions=_actions(prepare),
-        pipeline=_items(prepare, "pipeline"),
-        people=_items(prepare, "people"),
+        entry_id,
+        created,
+        updated,
+        company,
+        _text(about, "role"),
+        _choice(about, "stage", _STAGES),
+        _choice(about, "channel", _CHANNELS),
+        _day(about, "news_date"),
+        _items(about, "tags", ",\n"),
+        _rating(personal, "sting_before", 0, 100),
+        _rating(prepare, "sting_after", 0, 100),
+        _choice(feedback, "status", _STATUSES),
+        _day(feedback, "date"),
+        _items(learn, "unready_questions"),
+        _items(learn, "skills"),
+        _choices(successes, "sources", _SOURCES),
+        _text(successes, "reuse"),
+        _actions(prepare),
+        _items(prepare, "pipeline"),
+        _items(prepare, "people"),
     )
 
 

@@ -41,6 +41,7 @@ from recovery_tui.core.index_carry import CarryForwardQueries, OpenAction, Reusa
 from recovery_tui.core.index_files import (
     _LABELS,
     _SEP,
+    Stamp,
     _Extract,
     read_entry_file,
     scan_entries,
@@ -92,10 +93,7 @@ CREATE TABLE entries(
     feedback_date TEXT NOT NULL,
     valid INTEGER NOT NULL,
     created_us INTEGER,
-    questions TEXT,
-    skills TEXT,
-    pipeline TEXT,
-    sources TEXT
+    facts TEXT
 );
 CREATE INDEX entries_date ON entries(date, created);
 CREATE TABLE actions(
@@ -345,10 +343,11 @@ class Index(CarryForwardQueries, InsightQueries):
             check_same_thread=False,
             factory=_Connection,
         )
-        connection.execute("PRAGMA journal_mode = WAL")
-        # Derived data: no fsync. A crash can at worst lose the last refresh or damage the
-        # file; a damaged file is deleted and built again.
+        # Derived data: no fsync (set first: switching to WAL would sync otherwise). A crash
+        # can at worst lose the last refresh or damage the file; a damaged file is deleted
+        # and built again.
         connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA temp_store = MEMORY")
         with self._connections_lock:
             self._connections.add(connection)
@@ -433,14 +432,16 @@ class Index(CarryForwardQueries, InsightQueries):
     ) -> RefreshStats:
         started = time.perf_counter()
         folder = Path(self.journal.paths.entries)
-        on_disk = scan_entries(folder)
         known = {
             name: (size, mtime)
             for name, size, mtime in connection.execute("SELECT name, size, mtime_ns FROM files")
         }
+        # A first build reads every file anyway: the stamps come from reading them.
+        on_disk = scan_entries(folder, stamps=bool(known))
         removed = [name for name in known if name not in on_disk]
         changed = sorted(
-            (name for name, stamp in on_disk.items() if known.get(name) != stamp), reverse=True
+            (name for name, stamp in on_disk.items() if stamp is None or known.get(name) != stamp),
+            reverse=True,
         )
         unchanged = len(on_disk) - len(changed)
         if removed:
@@ -452,7 +453,7 @@ class Index(CarryForwardQueries, InsightQueries):
             progress(0, total)
         for start in range(0, total, BATCH):
             batch = changed[start : start + BATCH]
-            parsed: list[tuple[str, tuple[int, int], _Extract | None]] = []
+            parsed: list[tuple[str, Stamp, _Extract | None]] = []
             gone: list[str] = []
             stopped = False
             for name in batch:
@@ -460,13 +461,13 @@ class Index(CarryForwardQueries, InsightQueries):
                     stopped = True
                     break
                 try:
-                    found = read_entry_file(os.path.join(folder, name))
+                    stamp, found = read_entry_file(os.path.join(folder, name))
                 except FileNotFoundError:
                     gone.append(name)
                     continue
-                except OSError:
-                    found = None
-                parsed.append((name, on_disk[name], found))
+                except OSError:  # read again at the next refresh (0, 0 never matches)
+                    stamp, found = on_disk[name] or (0, 0), None
+                parsed.append((name, stamp, found))
                 done += 1
                 if progress is not None and done % 100 == 0:
                     progress(done, total)
@@ -493,7 +494,7 @@ class Index(CarryForwardQueries, InsightQueries):
         self,
         connection: sqlite3.Connection,
         forget: list[str],
-        parsed: list[tuple[str, tuple[int, int], _Extract | None]],
+        parsed: list[tuple[str, Stamp, _Extract | None]],
     ) -> None:
         """One transaction: drop what is known of `forget`, then store `parsed`."""
         connection.execute("BEGIN IMMEDIATE")
@@ -519,7 +520,7 @@ class Index(CarryForwardQueries, InsightQueries):
                 fts.append((row_id, *map(_unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
             connection.executemany(
-                f"INSERT INTO entries VALUES ({', '.join('?' * 26)})",
+                f"INSERT INTO entries VALUES ({', '.join('?' * 23)})",
                 entries,
             )
             connection.executemany(
@@ -704,12 +705,9 @@ def _entry_values(row_id: int, name: str, found: _Extract) -> tuple[Any, ...]:
         haystack,
         found.feedback_status,
         found.feedback_date,
-        found.valid,
+        found.facts is not None,
         found.created_us,
-        found.questions,
-        found.skills,
-        found.pipeline,
-        found.sources,
+        found.facts,
     )
 
 

@@ -12,10 +12,9 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.entry_view import View, created_us, validated
@@ -116,22 +115,25 @@ def _tag_list(value: Any) -> list[str]:
 
 
 def _collect(value: Any, key: str, out: list[str]) -> None:
-    """Every string under `value`; stored choice values also as the words shown for them."""
-    if isinstance(value, str):
-        if key in _CHOICE_KEYS and value in _LABELS:
-            out.append(_LABELS[value])  # the words shown, not the stored value
-        elif value:
-            out.append(value)
-    elif isinstance(value, dict):
+    """Every string under `value`; stored choice values as the words shown for them."""
+    kind = type(value)
+    if kind is str:
+        if value:
+            out.append(_LABELS.get(value, value) if key in _CHOICE_KEYS else value)
+    elif kind is dict:
         for child_key, child in value.items():
             _collect(child, child_key, out)
-    elif isinstance(value, list):
+    elif kind is list:
+        choice = key in _CHOICE_KEYS
         for item in value:
-            _collect(item, key, out)
+            if type(item) is str:
+                if item:
+                    out.append(_LABELS.get(item, item) if choice else item)
+            else:
+                _collect(item, key, out)
 
 
-@dataclass(frozen=True)
-class _Extract:
+class _Extract(NamedTuple):
     id: str
     date: str
     created: str
@@ -153,16 +155,18 @@ class _Extract:
     #: ("person", n, a line of prepare.people, "") and
     #: ("success", 0, learn.past_successes.reuse, its sources joined by commas).
     reusables: tuple[tuple[str, int, str, str], ...] = ()
-    #: The rest is what insights need, set only when the entry model accepts the file (the
-    #: fields above are then the model's values too): `created` in UTC microseconds, and
-    #: as JSON (None when empty) the unready questions and the skills as [key, wording]
-    #: (the first wording of each key), the pipeline and the success sources.
-    valid: bool = False
+    #: What insights need, set only when the entry model accepts the file (the fields
+    #: above are then the model's values too): `created` in UTC microseconds, and `FACTS`
+    #: as a JSON array.
     created_us: int | None = None
-    questions: str | None = None
-    skills: str | None = None
-    pipeline: str | None = None
-    sources: str | None = None
+    facts: str | None = None
+
+
+#: What `_Extract.facts` holds, in this order: the unready questions and the skills as
+#: [key, wording] (the first wording of each key), the pipeline, the success sources, the
+#: people as [key, line], what worked before as [key, text] (or null), and the next actions
+#: not done yet as [position, text, due date or ""].
+FACTS = ("questions", "skills", "pipeline", "sources", "people", "win", "open_actions")
 
 
 def _words(data: dict[str, Any], stage: str | None) -> str:
@@ -182,8 +186,8 @@ def _words(data: dict[str, Any], stage: str | None) -> str:
     return "\n".join(words)
 
 
-def _keyed(items: list[str]) -> str | None:
-    """[[key, wording], ...] of the first wording of each key, as JSON; None if empty."""
+def _keyed(items: list[str]) -> list[list[str]]:
+    """[[key, wording], ...]: the first wording of each key, as `insights._merge` counts."""
     found: list[list[str]] = []
     seen: set[str] = set()
     for text in items:
@@ -191,7 +195,7 @@ def _keyed(items: list[str]) -> str | None:
         if key and key not in seen:
             seen.add(key)
             found.append([key, text])
-    return _json(found) if found else None
+    return found
 
 
 def from_view(found: View, data: dict[str, Any]) -> _Extract:
@@ -201,12 +205,24 @@ def from_view(found: View, data: dict[str, Any]) -> _Extract:
         tag = tag.replace(_SEP, " ")
         if tag not in tags:
             tags.append(tag)
-    people = [("person", position, text, "") for position, text in enumerate(found.people)]
+    reusables = [("person", position, text, "") for position, text in enumerate(found.people)]
     if found.reuse:
-        named = _SOURCE_LABELS
-        detail = ", ".join(named[source] for source in found.sources)
-        people.append(("success", 0, found.reuse, detail))
+        detail = ", ".join(_SOURCE_LABELS[source] for source in found.sources)
+        reusables.append(("success", 0, found.reuse, detail))
+    actions = [
+        (position, text, done, due.isoformat() if due else "")
+        for position, (text, done, due) in enumerate(found.actions)
+    ]
     created = found.created
+    facts = [
+        _keyed(found.unready_questions),
+        _keyed(found.skills),
+        found.pipeline,
+        found.sources,
+        [[question_key(text), text] for text in found.people],
+        [question_key(found.reuse), found.reuse] if found.reuse else None,
+        [[position, text, due] for position, text, done, due in actions if not done],
+    ]
     return _Extract(
         id=found.id,
         date=(found.news_date or created.date()).isoformat(),
@@ -220,19 +236,12 @@ def from_view(found: View, data: dict[str, Any]) -> _Extract:
         sting_before=found.sting_before,
         sting_after=found.sting_after,
         body=_words(data, found.stage),
-        actions=tuple(
-            (position, text, done, due.isoformat() if due else "")
-            for position, (text, done, due) in enumerate(found.actions)
-        ),
+        actions=tuple(actions),
         feedback_status=found.feedback_status or "",
         feedback_date=found.feedback_date.isoformat() if found.feedback_date else "",
-        reusables=tuple(people),
-        valid=True,
+        reusables=tuple(reusables),
         created_us=created_us(created),
-        questions=_keyed(found.unready_questions),
-        skills=_keyed(found.skills),
-        pipeline=_json(found.pipeline) if found.pipeline else None,
-        sources=_json(found.sources) if found.sources else None,
+        facts=_json(facts),
     )
 
 
@@ -333,24 +342,49 @@ def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
     return tuple(found)
 
 
-def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
+#: O_NONBLOCK: a FIFO named x.toml is never waited on (it isn't read at all).
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+Stamp = tuple[int, int]  # (size, mtime_ns)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything in the file, read to its end (`size` is what it held when last looked
+    at); a file that keeps growing only up to just past the limit."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_FILE_BYTES:
+        chunk = os.read(fd, max(size + 1 - total, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def read_entry_file(path: str | os.PathLike[str]) -> tuple[Stamp, _Extract | None]:
     """Read, parse and pick out one entry file: the model's values if the entry model accepts
     it (see `entry_view`), else what fits of its main fields; None if it isn't an entry.
-    Raises FileNotFoundError if it vanished (tests spy on this to count parses)."""
-    with open(path, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-            return None
-        raw = handle.read()  # (a size argument would allocate that much every time)
+    Also the file's (size, mtime_ns) as read. Raises FileNotFoundError if it vanished, and
+    OSError if it can't be opened (tests spy on this to count parses)."""
+    fd = os.open(path, _READ)
+    try:
+        info = os.fstat(fd)
+        stamp = (info.st_size, info.st_mtime_ns)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return stamp, None
+        raw = _read_all(fd, info.st_size)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        return None
+        return stamp, None
     try:
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
         found = validated(data)
-        return from_view(found, data) if found is not None else extract(data)
+        return stamp, from_view(found, data) if found is not None else extract(data)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, _NotAnEntry):
-        return None
+        return stamp, None
     except (ValueError, TypeError, OverflowError):
-        return None
+        return stamp, None
 
 
 def _listed(name: str) -> bool:
@@ -362,15 +396,20 @@ def _listed(name: str) -> bool:
     )
 
 
-def scan_entries(folder: Path) -> dict[str, tuple[int, int]]:
-    """File name -> (size, mtime_ns) of every candidate entry file in `folder`."""
-    found: dict[str, tuple[int, int]] = {}
+def scan_entries(folder: Path, *, stamps: bool = True) -> dict[str, Stamp | None]:
+    """File name -> (size, mtime_ns) of every candidate entry file in `folder`. Without
+    `stamps` (when every file is to be read anyway), None for each: no stat per file."""
+    found: dict[str, Stamp | None] = {}
     try:
         with os.scandir(folder) as listing:
             for item in listing:
                 if not _listed(item.name):
                     continue
                 try:
+                    if not stamps:
+                        if item.is_file():
+                            found[item.name] = None
+                        continue
                     info = item.stat()
                 except OSError:
                     continue

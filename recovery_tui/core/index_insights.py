@@ -14,6 +14,7 @@ then the file name), the same ties.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import json
 import os
 import sqlite3
@@ -34,98 +35,117 @@ CREATE TABLE bank_files(key TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID
 """
 #: Newest first, as `insights` orders entries (e is the entries table).
 _NEWEST = "e.date DESC, e.created_us DESC, e.name DESC"
+#: How many of each list a prep packet shows (`insights.PREP_LIMIT`): the sums keep that many.
+PREP_LIMIT = 10
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _bank(connection: sqlite3.Connection, column: str) -> list[list[Any]]:
-    """[key, wording, count, last seen, companies, file names] for each key, most frequent
-    first, then most recent; the wording and companies as `insights._merge` picks them."""
-    found = connection.execute(
-        "SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), e.company,"
-        f" e.company_key, e.date, e.name FROM entries e, json_each(e.{column}) j"
-        f" WHERE e.valid AND e.{column} IS NOT NULL"
-        f" ORDER BY json_extract(j.value, '$[0]'), {_NEWEST}"
-    )
-    groups: list[list[Any]] = []
-    seen: set[str] = set()
-    current: list[Any] = [None]
-    for key, text, company, company_key, day, name in found:
-        if key != current[0]:
-            current = [key, text, 0, day, [], []]
-            groups.append(current)
-            seen = set()
-        current[2] += 1
-        if company_key not in seen:
-            seen.add(company_key)
-            current[4].append(company)
-        current[5].append(name)
-    groups.sort(key=lambda group: (group[2], group[3]), reverse=True)  # stable: key A to Z
-    return groups
+class _Group:
+    """One key of the practice bank or the skill plan, as `insights._merge` merges it."""
+
+    __slots__ = ("companies", "count", "day", "names", "seen", "text")
+
+    def __init__(self, text: str, day: str) -> None:
+        self.text, self.day, self.count = text, day, 0
+        self.companies: list[str] = []
+        self.seen: set[str] = set()
+        self.names: list[str] = []
+
+    def add(self, company: str, company_key: str, name: str) -> None:
+        self.count += 1
+        if company_key not in self.seen:
+            self.seen.add(company_key)
+            self.companies.append(company)
+        self.names.append(name)
 
 
-def _top(connection: sqlite3.Connection, kind: str, limit: int) -> dict[str, Any]:
-    """The first `limit` distinct people or wins (by key), newest first, and their number."""
-    found = connection.execute(
-        "SELECT text FROM (SELECT r.text, r.position, e.date, e.created_us, e.name,"
-        f" row_number() OVER (PARTITION BY r.key ORDER BY {_NEWEST}, r.position) AS rank"
-        " FROM reuse r JOIN entries e ON e.name = r.name"
-        " WHERE e.valid AND r.kind = ? AND r.key != '') AS e"
-        f" WHERE rank = 1 ORDER BY {_NEWEST}, position LIMIT ?",
-        (kind, limit),
-    )
-    count = connection.execute(
-        "SELECT count(DISTINCT r.key) FROM reuse r JOIN entries e ON e.name = r.name"
-        " WHERE e.valid AND r.kind = ? AND r.key != ''",
-        (kind,),
-    )
-    return {"top": [text for (text,) in found], "count": count.fetchone()[0]}
+def _merged(groups: dict[str, _Group]) -> list[tuple[str, _Group]]:
+    """Most frequent first, then most recent, then by key (as `insights._merge`)."""
+    found = sorted(groups.items())
+    found.sort(key=lambda item: (item[1].count, item[1].day), reverse=True)  # stable
+    return found
+
+
+class _Distinct:
+    """The first `limit` texts of distinct non-empty keys met, and how many keys there are."""
+
+    __slots__ = ("limit", "seen", "top")
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.seen, self.top = limit, set(), []
+
+    def add(self, key: str, text: str) -> None:
+        if key and key not in self.seen:
+            self.seen.add(key)
+            if len(self.top) < self.limit:
+                self.top.append(text)
+
+    def part(self) -> dict[str, Any]:
+        return {"top": self.top, "count": len(self.seen)}
 
 
 def rebuild_summary(connection: sqlite3.Connection) -> None:
-    """Sum the journal up again into ``summary`` (the caller holds a write transaction)."""
-    from recovery_tui.core.insights import NO_STAGE, PREP_LIMIT
-
-    parts: dict[str, Any] = {}
-    questions = _bank(connection, "questions")
-    parts["bank"] = [group[:5] for group in questions]
-    parts["skills"] = [group[:5] for group in _bank(connection, "skills")]
-    stages: dict[str, list[list[Any]]] = {}
-    for month, stage, count in connection.execute(
-        "SELECT month, stage, count(*) AS n FROM (SELECT substr(e.date, 1, 7) AS month,"
-        f" coalesce(e.stage, ?) AS stage, row_number() OVER (ORDER BY {_NEWEST}) AS rank"
-        " FROM entries e WHERE e.valid) GROUP BY month, stage ORDER BY month, n DESC, min(rank)",
-        (NO_STAGE,),
-    ):
-        stages.setdefault(month, []).append([stage, count])
-    parts["months"] = [
-        [month, stages[month], *sums]
-        for month, *sums in connection.execute(
-            "SELECT substr(date, 1, 7) AS month, count(sting_before),"
-            " coalesce(sum(sting_before), 0), count(sting_after), coalesce(sum(sting_after), 0),"
-            " count(sting_before - sting_after), coalesce(sum(sting_before - sting_after), 0)"
-            " FROM entries WHERE valid"
-            " GROUP BY month ORDER BY month"
-        )
-    ]
-    # Ties in the order first met, newest entry first: as `Counter.most_common` leaves them.
-    parts["sources"] = connection.execute(
-        "SELECT j.value, count(*) AS n FROM (SELECT sources,"
-        f" row_number() OVER (ORDER BY {_NEWEST}) AS rank FROM entries e"
-        " WHERE e.valid AND e.sources IS NOT NULL) AS e, json_each(e.sources) j"
-        " GROUP BY j.value ORDER BY n DESC, min(e.rank * 4294967296 + j.key)"
-    ).fetchall()
-    open_actions = "FROM actions a JOIN entries e ON e.name = a.name WHERE e.valid AND a.done = 0"
-    parts["actions"] = {
-        "top": connection.execute(
-            f"SELECT a.name, a.position, a.text, a.due, e.company {open_actions}"
-            f" ORDER BY a.due = '', a.due, {_NEWEST}, a.position LIMIT ?",
-            (PREP_LIMIT,),
-        ).fetchall(),
-        "count": connection.execute(f"SELECT count(*) {open_actions}").fetchone()[0],
+    """Sum the journal up again into ``summary`` (the caller holds a write transaction):
+    one pass over the entries the model accepts, newest first, as `insights` goes."""
+    questions: dict[str, _Group] = {}
+    skills: dict[str, _Group] = {}
+    months: dict[str, list[Any]] = {}  # month -> [{stage: entries}, sums of the stings]
+    sources: dict[str, int] = {}
+    dated: list[tuple[str, int, list[Any]]] = []
+    undated: list[list[Any]] = []
+    people, wins = _Distinct(PREP_LIMIT), _Distinct(PREP_LIMIT)
+    rows = connection.execute(
+        "SELECT e.name, e.company, e.company_key, e.date, e.stage, e.sting_before,"
+        f" e.sting_after, e.facts FROM entries e WHERE e.valid ORDER BY {_NEWEST}"
+    )
+    for number, (name, company, company_key, day, stage, before, after, facts) in enumerate(rows):
+        asked, skilled, _, named, lines, win, actions = json.loads(facts)
+        for groups, items in ((questions, asked), (skills, skilled)):
+            for key, text in items:
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = _Group(text, day)
+                group.add(company, company_key, name)
+        month = months.get(day[:7])
+        if month is None:
+            month = months[day[:7]] = [{}, 0, 0, 0, 0, 0, 0]
+        month[0][stage] = month[0].get(stage, 0) + 1
+        if before is not None:
+            month[1] += 1
+            month[2] += before
+        if after is not None:
+            month[3] += 1
+            month[4] += after
+        if before is not None and after is not None:
+            month[5] += 1
+            month[6] += before - after
+        for source in named:
+            sources[source] = sources.get(source, 0) + 1
+        for key, text in lines:
+            people.add(key, text)
+        if win is not None:
+            wins.add(*win)
+        for position, text, due in actions:
+            item = [name, position, text, due, company]
+            if due:
+                dated.append((due, number, item))  # ties: newest entry, then position
+            else:
+                undated.append(item)
+    by_count = {"key": lambda item: item[1], "reverse": True}  # stable: first met first
+    open_actions = [item for *_, item in heapq.nsmallest(PREP_LIMIT, dated)] + undated
+    parts = {
+        "bank": [[key, g.text, g.count, g.day, g.companies] for key, g in _merged(questions)],
+        "skills": [[key, g.text, g.count, g.day, g.companies] for key, g in _merged(skills)],
+        "months": [
+            [month, sorted(sums[0].items(), **by_count), *sums[1:]]
+            for month, sums in sorted(months.items())
+        ],
+        "sources": sorted(sources.items(), **by_count),
+        "actions": {"top": open_actions[:PREP_LIMIT], "count": len(dated) + len(undated)},
+        "people": people.part(),
+        "wins": wins.part(),
+        "stamp": os.urandom(8).hex(),  # tells a reader that the sums changed
     }
-    parts["people"] = _top(connection, "person", PREP_LIMIT)
-    parts["wins"] = _top(connection, "success", PREP_LIMIT)
-    parts["stamp"] = os.urandom(8).hex()  # tells a reader that the sums changed
     connection.execute("DELETE FROM summary")
     connection.execute("DELETE FROM bank_files")
     connection.executemany(
@@ -133,7 +153,7 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
     )
     connection.executemany(
         "INSERT INTO bank_files VALUES (?, ?)",
-        [(group[0], _json(group[5])) for group in questions],
+        [(key, _json(group.names)) for key, group in questions.items()],
     )
 
 
@@ -208,6 +228,7 @@ class InsightQueries:
     def progress(self, today: date) -> Progress:
         """As `insights.progress` of every entry the model accepts."""
         from recovery_tui.core.insights import (
+            NO_STAGE,
             PIPELINE_DAYS,
             TREND_MONTHS,
             MonthLift,
@@ -221,7 +242,8 @@ class InsightQueries:
         months, lifts = [], {}
         before, after, both = [0, 0], [0, 0], [0, 0]
         for month, stages, *sums in parts["months"]:
-            months.append(MonthStages(month, dict(stages), sum(n for _, n in stages)))
+            by_stage = {stage or NO_STAGE: count for stage, count in stages}
+            months.append(MonthStages(month, by_stage, sum(by_stage.values())))
             for number, pair in enumerate((before, after, both)):
                 pair[0] += sums[2 * number]
                 pair[1] += sums[2 * number + 1]
@@ -236,10 +258,11 @@ class InsightQueries:
         pipeline = [
             PipelineItem(text, company, day, path)
             for name, company, day_text, items in self._query(
-                "SELECT e.name, e.company, e.date, e.pipeline FROM entries e WHERE e.valid AND"
-                f" e.pipeline IS NOT NULL AND e.date BETWEEN ? AND ? ORDER BY {_NEWEST}",
+                "SELECT e.name, e.company, e.date, json_extract(e.facts, '$[2]') FROM entries e"
+                f" WHERE e.valid AND e.date BETWEEN ? AND ? ORDER BY {_NEWEST}",
                 (since.isoformat(), today.isoformat()),
             )
+            if items != "[]"
             for day, path in [(_day(day_text), folder / name)]
             for text in json.loads(items)
         ]

@@ -15,15 +15,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recovery_tui.core.models import Entry
 from recovery_tui.core.prompts import FeedbackStatus, Stage
 from recovery_tui.core.render import escape
 from recovery_tui.core.settings import FOLLOW_UP_DAYS
 from recovery_tui.core.textkey import question_key
 
-Pair = tuple[Path, Entry]
+if TYPE_CHECKING:
+    from recovery_tui.core.models import Entry
+
+Pair = tuple[Path, "Entry"]
 
 #: The stage key used in `Progress.months` for entries without a stage.
 NO_STAGE = "not_set"
