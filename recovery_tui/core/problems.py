@@ -447,7 +447,8 @@ def find_problems(
     every .toml file is checked with `check_file`. Nothing is changed.
 
     With a `cache`, a file whose size and modification time are unchanged since the last
-    scan is not read again, so looking again is cheap. `stop` is asked between files; when
+    scan is not read again (what was found in it last time is used), so looking again is
+    cheap; `problem_cache` keeps it between runs. `stop` is asked between files; when
     it says yes the scan ends early (with what it found so far).
     """
     folder = journal.paths.entries
@@ -472,16 +473,23 @@ def find_problems(
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
-            if cache is not None and stamp is not None and cache.get(name) == stamp:
-                continue  # unchanged and fine last time
+            known = cache.get(name) if cache is not None and stamp is not None else None
+            if known is not None and known[:2] == stamp:  # unchanged: as found last time
+                if len(known) > 2:
+                    problems.append(Problem(path, *known[2:]))
+                continue
             try:
                 problem = _examine(path).problem
             except _Gone:
                 continue
             if problem is not None:
                 problems.append(problem)
-            elif cache is not None and stamp is not None:
-                cache[name] = stamp
+            if cache is not None and stamp is not None:
+                cache[name] = (
+                    stamp
+                    if problem is None
+                    else (*stamp, problem.kind, problem.where, problem.explanation)
+                )
     if cache is not None:
         seen = {name for name, _, _ in items}
         for name in [name for name in cache if name not in seen]:
@@ -489,8 +497,9 @@ def find_problems(
     return problems
 
 
-#: File name -> (size, mtime_ns) of files that were fine when last checked.
-ProblemCache = dict[str, tuple[int, int]]
+#: File name -> (size, mtime_ns) of the .toml files that were fine when last checked, and
+#: (size, mtime_ns, kind, where, explanation) of those that were not.
+ProblemCache = dict[str, tuple[int, int] | tuple[int, int, str, str, str]]
 
 
 def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:
