@@ -104,7 +104,6 @@ CREATE TABLE actions(
     due TEXT NOT NULL,
     PRIMARY KEY (name, position)
 ) WITHOUT ROWID;
-CREATE INDEX actions_open ON actions(done, due);
 CREATE TABLE reuse(
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
