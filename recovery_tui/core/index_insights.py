@@ -1,9 +1,10 @@
 """The index's answers for Practice, Progress and the prep packet. No Textual here.
 
 A mixin of `recovery_tui.core.index.Index`. Each refresh that changed something sums the
-journal up once (`rebuild_summary`, in SQL over the entries the model accepts) into the
-``summary`` table; opening a screen then reads only those sums, so it takes as long with
-10,000 reflections as with 100. Only the pipeline depends on the day, and is read by date.
+journal up once (`rebuild_summary`: one pass over the ``facts`` of the entries the model
+accepts) into the ``summary`` table; opening a screen then reads only those sums, so it
+takes as long with 10,000 reflections as with 100. Only the pipeline depends on the day,
+and is read by date (the entries of the last `insights.PIPELINE_DAYS` days).
 
 The answers are the same values as `insights.practice_bank`, `skill_plan`, `progress` and
 `prep_parts` give for the same files read with `Journal.read_all`: the same entries (those
@@ -170,12 +171,26 @@ class InsightQueries:
 
         def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
 
+        def _connection(self) -> sqlite3.Connection: ...
+
     def _parts(self, *names: str) -> dict[str, Any] | None:
         marks = ", ".join("?" * len(names))
         found = dict(self._query(f"SELECT part, value FROM summary WHERE part IN ({marks})", names))
         if len(found) < len(names):
             return None
         return {name: json.loads(value) for name, value in found.items()}
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see the same sums (one read transaction), even while another
+        window or thread sums the journal up again."""
+        connection = self._connection()
+        connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("COMMIT")
 
     def summary_stamp(self) -> str | None:
         """Changes each time the journal is summed up again; None before the first time
@@ -336,12 +351,15 @@ def summed_up(
 
     try:
         with Index.open(index_file, journal) as index:
-            stamp = index.summary_stamp()
-            if stamp is not None:
-                yield from_index(index)
+            with index.reading():
+                stamp = index.summary_stamp()
+                first = [from_index(index)] if stamp is not None else []
+            yield from first
             index.refresh(stop=stop)
             if (stop is None or not stop()) and index.summary_stamp() != stamp:
-                yield from_index(index)
+                with index.reading():
+                    answer = from_index(index)
+                yield answer
         return
     except (OSError, sqlite3.Error):
         pass
