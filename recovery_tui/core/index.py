@@ -450,11 +450,11 @@ class Index(CarryForwardQueries, InsightQueries):
         done = 0
         if progress is not None:
             progress(0, total)
+        stopped = False
         for start in range(0, total, BATCH):
             batch = changed[start : start + BATCH]
             parsed: list[tuple[str, Stamp, _Extract | None]] = []
             gone: list[str] = []
-            stopped = False
             for name in batch:
                 if stop is not None and stop():
                     stopped = True
@@ -484,7 +484,8 @@ class Index(CarryForwardQueries, InsightQueries):
                 break
         if progress is not None and total:
             progress(done, total)
-        self._summarise(connection)
+        if not stopped:  # (a stopped refresh leaves it to the next one: quitting is quick)
+            self._summarise(connection)
         return RefreshStats(
             added, updated, len(removed), unchanged, failed, time.perf_counter() - started
         )

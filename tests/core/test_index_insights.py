@@ -184,6 +184,20 @@ def test_an_index_made_by_the_previous_version_is_built_again(
         assert_same(opened, journal)
 
 
+def test_a_stopped_refresh_leaves_the_sums_to_the_next_one(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recovery_tui.core import index as index_module
+
+    monkeypatch.setattr(index_module, "BATCH", 50)
+    asked = iter(range(10_000))
+    with Index.open(tmp_path / "index.sqlite3", journal) as opened:
+        assert opened.refresh(stop=lambda: next(asked) >= 120).added == 120
+        assert opened.summary_stamp() is None  # quitting isn't held up by summing up
+        opened.refresh()
+        assert_same(opened, journal)
+
+
 def test_answers_come_from_the_index_then_again_if_a_refresh_changed_them(
     index: Index, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
