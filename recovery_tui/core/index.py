@@ -497,6 +497,19 @@ class Index(CarryForwardQueries, InsightQueries):
         parsed: list[tuple[str, Stamp, _Extract | None]],
     ) -> None:
         """One transaction: drop what is known of `forget`, then store `parsed`."""
+        try:
+            self._write_once(connection, forget, parsed)
+        except sqlite3.IntegrityError:
+            # Another window or thread stored some of these files since this refresh began:
+            # what was just read replaces what it stored.
+            self._write_once(connection, [*forget, *(name for name, _, _ in parsed)], parsed)
+
+    def _write_once(
+        self,
+        connection: sqlite3.Connection,
+        forget: list[str],
+        parsed: list[tuple[str, Stamp, _Extract | None]],
+    ) -> None:
         connection.execute("BEGIN IMMEDIATE")
         try:
             names = [(name,) for name in forget]

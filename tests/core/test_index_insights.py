@@ -328,3 +328,31 @@ def test_when_the_view_is_sure_it_agrees_with_the_model(data: dict[str, Any]) ->
         return
     entry = Entry.model_validate(data)  # raises if the view accepted what the model refuses
     assert sure == entry_view.view(tomlio.entry_to_data(entry))
+
+
+def test_two_windows_building_the_same_index_at_once_both_finish(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home and Progress (or two windows) may refresh the same index at the same time: one
+    stores files the other is about to store, and neither refresh fails."""
+    from recovery_tui.core import index as index_module
+
+    db = tmp_path / "cache" / "index.sqlite3"
+    real = index_module.read_entry_file
+    other = Index.open(db, journal)
+    started: list[bool] = []
+
+    def read(path: Any) -> Any:
+        if not started:  # the other window refreshes while this one is reading
+            started.append(True)
+            other.refresh()
+        return real(path)
+
+    monkeypatch.setattr(index_module, "read_entry_file", read)
+    with Index.open(db, journal) as first:
+        first.refresh()
+        monkeypatch.setattr(index_module, "read_entry_file", real)
+        assert first.refresh().added == 0
+        assert_same(first, journal)
+        assert first.count() == 300
+    other.close()
