@@ -110,3 +110,17 @@ def test_export_prep_of_the_whole_journal_comes_from_the_index(app_paths, indexe
     today = entry_commands._today()
     assert out.getvalue() == insights.prep_packet(pairs, today, load_practice(indexed.paths.root))
     assert no_full_reads == [] and err.getvalue() == ""
+
+
+def test_export_prep_of_some_reflections_reads_those(app_paths, indexed):  # type: ignore[no-untyped-def]
+    from argparse import Namespace
+
+    pairs = [(path, indexed.read(path)) for path in indexed.entry_files()]
+    chosen = [(path, entry) for path, entry in pairs if entry.about.stage == "after_interview"]
+    assert 0 < len(chosen) < len(pairs)
+    out, err = io.StringIO(), io.StringIO()
+    args = Namespace(out=None, force=False, prep=True, format="md", stage="after_interview",
+                     company=None, tag=None, since=None, until=None, search=None)  # fmt: skip
+    assert entry_commands.export(app_paths, args, out=out, err=err) == 0
+    state = load_practice(indexed.paths.root)
+    assert out.getvalue() == insights.prep_packet(chosen, entry_commands._today(), state)
