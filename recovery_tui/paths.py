@@ -127,10 +127,19 @@ def default_cache_dir(env: Mapping[str, str], notes: list[str] | None = None) ->
     return found or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def _folder_digest(journal_root: Path) -> str:
+    return hashlib.sha256(os.fsencode(Path(journal_root).absolute())).hexdigest()[:16]
+
+
 def index_file_for(cache_dir: Path, journal_root: Path) -> Path:
     """One index per journal folder: ``<cache>/index-<sha256 of the folder>[:16].sqlite3``."""
-    digest = hashlib.sha256(os.fsencode(Path(journal_root).absolute())).hexdigest()[:16]
-    return cache_dir / f"index-{digest}.sqlite3"
+    return cache_dir / f"index-{_folder_digest(journal_root)}.sqlite3"
+
+
+def problem_cache_for(cache_dir: Path, journal_root: Path) -> Path:
+    """What the last problem scan found (see `core.problem_cache`): beside the index,
+    ``problems-<the same digest>.json``."""
+    return cache_dir / f"problems-{_folder_digest(journal_root)}.json"
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,11 @@ class AppPaths:
     def index_file(self) -> Path:
         """The history index of this journal (derived data: deleting it loses nothing)."""
         return index_file_for(self.cache_folder, self.journal.root)
+
+    @property
+    def problem_cache_file(self) -> Path:
+        """What the last problem scan found (derived data, like the index)."""
+        return problem_cache_for(self.cache_folder, self.journal.root)
 
     @classmethod
     def resolve(

@@ -487,7 +487,8 @@ def find_problems(
     ever opened.
 
     With a `cache`, a file whose size and modification time are unchanged since the last
-    scan is not read again, so looking again is cheap. `stop` is asked between files; when
+    scan is not read again (what was found in it last time is used), so looking again is
+    cheap; `problem_cache` keeps it between runs. `stop` is asked between files; when
     it says yes the scan ends early (with what it found so far).
     """
     from recovery_tui.core.duplicates import duplicate_problems
@@ -519,20 +520,23 @@ def find_problems(
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
-            known = cache.get(name) if cache is not None else None
-            if known is not None and stamp is not None and known[:2] == stamp:
-                ids[name] = known[2]
-                continue  # unchanged and fine last time
+            known = cache.get(name) if cache is not None and stamp is not None else None
+            if known is not None and known[:2] == stamp:  # unchanged: as found last time
+                if len(known) == 3:
+                    ids[name] = known[2]
+                else:
+                    problems.append(Problem(path, *known[2:]))
+                continue
             try:
                 examined = _examine(path)
             except _Gone:
                 continue
             if examined.problem is not None:
                 problems.append(examined.problem)
-                continue
-            ids[name] = examined.entry.id
+            else:
+                ids[name] = examined.entry.id
             if cache is not None and stamp is not None:
-                cache[name] = (*stamp, examined.entry.id)
+                cache[name] = _cached(stamp, examined)
     if cache is not None:
         seen = {name for name, _, _ in items}
         for name in [name for name in cache if name not in seen]:
@@ -544,8 +548,19 @@ def find_problems(
     return problems
 
 
-#: File name -> (size, mtime_ns, entry id) of files that were fine when last checked.
-ProblemCache = dict[str, tuple[int, int, str]]
+#: File name -> (size, mtime_ns, entry id) of the .toml files that were fine when last
+#: checked (the ids find duplicates), and (size, mtime_ns, kind, where, explanation) of
+#: those that were not.
+Cached = tuple[int, int, str] | tuple[int, int, str, str, str]
+ProblemCache = dict[str, Cached]
+
+
+def _cached(stamp: tuple[int, int], examined: _Examined) -> Cached:
+    """What the cache keeps of a file examined with `stamp`."""
+    problem = examined.problem
+    if problem is None:
+        return (*stamp, examined.entry.id)
+    return (*stamp, problem.kind, problem.where, problem.explanation)
 
 
 def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:
