@@ -236,7 +236,7 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
     from recovery_tui.app import create_app
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry
-    from recovery_tui.paths import AppPaths, JournalPaths
+    from recovery_tui.core.paths import AppPaths, JournalPaths
     from recovery_tui.screens.home import HomeScreen
     from recovery_tui.screens.session import SessionScreen
     from tests.steps import workers_done  # the tests' own wait, not a copy
@@ -315,7 +315,7 @@ def build_index(journal: Path, db: Path) -> float:
     """Open a new history index and refresh it from every file, in ms."""
     from recovery_tui.core.index import Index
     from recovery_tui.core.journal import Journal
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -347,7 +347,7 @@ def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[s
     a warm index, opened anew each time; and the first rows from file names alone."""
     from recovery_tui.core.index import Index
     from recovery_tui.core.journal import Journal, summary_from_name
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     found: dict[int, dict[str, list[float]]] = {}
     for size, journal_folder in journals.items():
@@ -432,10 +432,10 @@ def insight_from_files(journal: Any, screen: str) -> float:
 async def insight_on_screen(app: Any, pilot: Any, screen: str) -> float:
     """From the key to the numbers shown (`w`: to the packet written), in ms; then back
     home once the screen's refresh of the index has finished."""
-    from recovery_tui.app import workers_done
     from recovery_tui.screens.home import HomeScreen
     from recovery_tui.screens.practice import PracticeScreen
     from recovery_tui.screens.progress import ProgressScreen
+    from tests.steps import workers_done
 
     exports = app.paths.journal.exports
 
@@ -482,10 +482,11 @@ async def measure_insights(
     kept out of the way."""
     from contextlib import AsyncExitStack
 
-    from recovery_tui.app import create_app, workers_done
+    from recovery_tui.app import create_app
     from recovery_tui.core.index import Index
     from recovery_tui.core.journal import Journal
-    from recovery_tui.paths import AppPaths, JournalPaths
+    from recovery_tui.core.paths import AppPaths, JournalPaths
+    from tests.steps import workers_done
 
     found = {size: {s: {w: [] for w in WAYS} for s in SCREENS} for size in journals}
     async with AsyncExitStack() as stack:
