@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, display_path
+from recovery_tui.core.paths import AppPaths, display_path
 
 if TYPE_CHECKING:
     from recovery_tui.core.index import Filter, Index, Row

@@ -1,7 +1,7 @@
 """The history index: every entry's summary and words in a private SQLite file. No Textual.
 
 The TOML files under ``entries/`` stay the only source of truth. The index is derived data in
-the user cache folder (one file per journal folder, see `paths.index_file_for`): deleting it
+the user cache folder (one file per journal folder, see `core.paths.index_file_for`): deleting it
 loses nothing, and a damaged index or one made by another version of this module is deleted
 and built again. `Index.refresh` re-reads only the files whose name, size or modification
 time changed since the last refresh, so files edited by hand, by a sync tool or by another

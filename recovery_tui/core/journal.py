@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.sync_names import is_conflict_copy
-from recovery_tui.paths import JournalPaths
 
 ENTRY_SUFFIX = ".toml"
 #: The same limit as ``tomlio.MAX_FILE_BYTES`` (not imported: tomlio loads pydantic).

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.sync_names import conflict_match, is_conflict_copy
-from recovery_tui.paths import JournalPaths
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -56,7 +56,7 @@ class Problem:
 def shown_path(path: Path, root: Path) -> str:
     """Where a problem is, as a person reads it: relative to the journal folder when it is
     inside it, ``~/...`` otherwise; bytes of a name that aren't UTF-8 as ``\\xff``."""
-    from recovery_tui.paths import display_path
+    from recovery_tui.core.paths import display_path
 
     try:
         name = str(path.relative_to(root))

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index_insights import summed_up
 from recovery_tui.core.insights import Question, Skill, practice_bank, skill_plan
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.practice import (
     PracticeReadOnly,
     PracticeState,
@@ -32,7 +33,6 @@ from recovery_tui.core.practice import (
     load_practice,
     update_practice,
 )
-from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import Part, join, literal, literal_str
 from recovery_tui.widgets.text_box import LiteralTextArea

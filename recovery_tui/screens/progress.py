@@ -20,8 +20,8 @@ from textual.worker import get_current_worker
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index_insights import summed_up
 from recovery_tui.core.insights import PrepParts, Progress, prep_parts, progress, write_prep
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import choice_label
-from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import literal
 

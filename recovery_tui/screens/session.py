@@ -23,8 +23,8 @@ from recovery_tui.core.fsutil import describe_os_error, size_words
 from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import CantSave, ChangedOnDisk, Journal, TooLarge
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import PANELS, panel_of
-from recovery_tui.paths import display_path
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.widgets.prompt_field import PromptField, field_id

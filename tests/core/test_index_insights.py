@@ -27,8 +27,8 @@ from recovery_tui.core.index import Index
 from recovery_tui.core.index_insights import PREP_LIMIT, summed_up
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.practice import PracticeState, QuestionState, SkillState
-from recovery_tui.paths import JournalPaths
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()

@@ -13,7 +13,7 @@ from tests.samples import write_samples
 
 
 def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     paths = write_samples(journal)
@@ -42,7 +42,7 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
 
 
 def test_a_scan_stops_when_asked(tmp_path):
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     for path in write_samples(journal):
@@ -67,7 +67,7 @@ def _spy_reads(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def test_after_a_restart_only_changed_files_are_read(tmp_path, monkeypatch):
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     paths = write_samples(journal)
@@ -93,7 +93,7 @@ def test_after_a_restart_only_changed_files_are_read(tmp_path, monkeypatch):
 
 def test_a_kept_cache_is_used_only_for_its_journal_and_these_checks(tmp_path, monkeypatch):
     from recovery_tui.core import problem_cache
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     write_samples(journal)
@@ -117,7 +117,7 @@ def test_a_kept_cache_is_used_only_for_its_journal_and_these_checks(tmp_path, mo
 def test_after_a_restart_duplicates_are_still_found_without_reading_them(tmp_path, monkeypatch):
     """The kept cache holds each fine file's entry id, so two unchanged files that hold
     one reflection are still a duplicate after a restart, with no file read again."""
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     original = write_samples(journal)[0]

@@ -1,4 +1,4 @@
-"""Every path the app uses, in one place.
+"""Every path the app uses, in one place. No Textual here.
 
 The journal folder comes from ``--dir``, else ``$RECOVERY_TUI_DIR``, else ``journal`` in the
 settings file, else the platform's user data folder. Settings live in the user config folder,
@@ -52,7 +52,7 @@ def _journal_dir(
     from_env = _env_folder(env, ENV_DIR, folders.journal_problem, notes)
     if from_env is not None:
         return from_env
-    if settings_file is not None and _may_exist(settings_file):
+    if settings_file is not None and may_exist(settings_file):
         from recovery_tui.core.settings import load_settings  # pydantic: only when needed
 
         # A journal folder that can't be used is None here (and a settings problem).
@@ -85,33 +85,12 @@ def _env_folder(
     return None
 
 
-def _may_exist(path: Path) -> bool:
+def may_exist(path: Path) -> bool:
+    """Whether `path` may be there (True when it can't be looked at: the reader says why)."""
     try:
         return path.exists()
     except OSError:  # e.g. no permission to look: let the reader say what is wrong
         return True
-
-
-def settings_problems(settings_file: Path) -> str | None:
-    """The settings file's problems in one message, or None (no file, or all is well).
-
-    Reads the file only if there is one (pydantic), and checks the theme and the key remaps
-    only if it sets them (Textual)."""
-    if not _may_exist(settings_file):
-        return None
-    from dataclasses import replace
-
-    from recovery_tui.core.settings import load_settings
-
-    loaded = load_settings(settings_file)
-    if loaded.settings.theme or loaded.settings.keys:
-        from textual.theme import BUILTIN_THEMES
-
-        from recovery_tui.keymap import check_settings
-
-        _, more = check_settings(loaded.settings, BUILTIN_THEMES)
-        loaded = replace(loaded, problems=[*loaded.problems, *more])
-    return loaded.message(settings_file)
 
 
 def default_config_dir(env: Mapping[str, str], notes: list[str] | None = None) -> Path:
