@@ -47,7 +47,7 @@ def bare_app() -> App:
 
 def recovery_app(journal: Path, config: Path, until: str) -> App:
     from recovery_tui.app import create_app
-    from recovery_tui.paths import AppPaths, JournalPaths
+    from recovery_tui.core.paths import AppPaths, JournalPaths
     from recovery_tui.screens.home import HomeScreen
 
     def shown(screen: Screen) -> bool:

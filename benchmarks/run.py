@@ -1,4 +1,5 @@
-"""Startup, save, history/search and memory figures for recovery-tui, in one run.
+"""Startup, save, history/search, Practice/Progress and memory figures for recovery-tui,
+in one run.
 
     uv run python benchmarks/run.py [--entries 10000] [--quick] [--json PATH]
 
@@ -44,6 +45,14 @@ NOT_BUILT = "not built yet"
 MEASURED = "measured"
 FIRST_ROWS = 100
 ROW_REPEATS = 20
+SMALL_ENTRIES = 100  # the smallest journal Practice and Progress are opened in
+INSIGHT_ROUNDS, QUICK_INSIGHT_ROUNDS = 5, 2
+OPEN_REPEATS, QUICK_OPEN_REPEATS = 3, 2  # per round, of the ways that read the index
+#: What is opened: Practice (`b`), Progress (`p`), and a prep packet (`w` on Progress).
+SCREENS = ("practice", "progress", "prep")
+#: How each is measured: on screen (from the key to the numbers shown, in-process with
+#: Pilot), the same answer from the index, and from a full read of every file.
+WAYS = ("screen", "index", "files")
 #: Searches timed on a warm index (20, from the demo journal's words; the last ones are
 #: prefixes, as when typing).
 SEARCHES = (
@@ -227,7 +236,7 @@ async def measure_saves(folder: Path, count: int) -> tuple[list[float], list[flo
     from recovery_tui.app import create_app
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry
-    from recovery_tui.paths import AppPaths, JournalPaths
+    from recovery_tui.core.paths import AppPaths, JournalPaths
     from recovery_tui.screens.home import HomeScreen
     from recovery_tui.screens.session import SessionScreen
     from tests.steps import workers_done  # the tests' own wait, not a copy
@@ -306,7 +315,7 @@ def build_index(journal: Path, db: Path) -> float:
     """Open a new history index and refresh it from every file, in ms."""
     from recovery_tui.core.index import Index
     from recovery_tui.core.journal import Journal
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -338,7 +347,7 @@ def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[s
     a warm index, opened anew each time; and the first rows from file names alone."""
     from recovery_tui.core.index import Index
     from recovery_tui.core.journal import Journal, summary_from_name
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     found: dict[int, dict[str, list[float]]] = {}
     for size, journal_folder in journals.items():
@@ -370,6 +379,141 @@ def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[s
     return found
 
 
+# --- Practice, Progress and the prep packet --------------------------------------------------
+
+
+def insight_from_index(journal: Any, db: Path, screen: str) -> float:
+    """What the screen shows first, from the index's sums (opened anew), in ms."""
+    from recovery_tui.core.export import write_export
+    from recovery_tui.core.index import Index
+    from recovery_tui.core.insights import write_prep
+    from recovery_tui.core.practice import load_practice
+
+    today = datetime.now().astimezone().date()
+    start = time.perf_counter()
+    with Index.open(db, journal) as index:
+        if screen == "practice":
+            found: Any = (index.practice_bank(), index.skill_plan())
+            load_practice(journal.paths.root)
+        elif screen == "progress":
+            found = (index.progress(today), index.prep_parts(today))
+        else:
+            text = write_prep(index.prep_parts(today), today, load_practice(journal.paths.root))
+            found = write_export(journal.paths.exports, "bench-prep", ".md", text)
+    elapsed = (time.perf_counter() - start) * 1000
+    if screen == "prep":
+        found.unlink()
+    return elapsed
+
+
+def insight_from_files(journal: Any, screen: str) -> float:
+    """The same answer from reading and validating every file, as the screens did, in ms."""
+    from recovery_tui.core import insights
+    from recovery_tui.core.export import write_export
+    from recovery_tui.core.practice import load_practice
+
+    today = datetime.now().astimezone().date()
+    start = time.perf_counter()
+    pairs, _ = journal.read_all()
+    if screen == "practice":
+        insights.practice_bank(pairs), insights.skill_plan(pairs)
+        load_practice(journal.paths.root)
+    elif screen == "progress":
+        insights.progress(pairs, today), insights.prep_parts(pairs, today)
+    else:
+        text = insights.prep_packet(pairs, today, load_practice(journal.paths.root))
+        written = write_export(journal.paths.exports, "bench-prep", ".md", text)
+    elapsed = (time.perf_counter() - start) * 1000
+    if screen == "prep":
+        written.unlink()
+    return elapsed
+
+
+async def insight_on_screen(app: Any, pilot: Any, screen: str) -> float:
+    """From the key to the numbers shown (`w`: to the packet written), in ms; then back
+    home once the screen's refresh of the index has finished."""
+    from recovery_tui.screens.home import HomeScreen
+    from recovery_tui.screens.practice import PracticeScreen
+    from recovery_tui.screens.progress import ProgressScreen
+    from tests.steps import workers_done
+
+    exports = app.paths.journal.exports
+
+    def progress_shown() -> bool:
+        return isinstance(app.screen, ProgressScreen) and app.screen.report is not None
+
+    def shown() -> bool:
+        if screen == "practice":
+            return isinstance(app.screen, PracticeScreen) and bool(app.screen.questions)
+        if screen == "progress":
+            return progress_shown()
+        return any(exports.glob("prep-packet-*.md"))
+
+    if screen == "prep":  # the packet is written from Progress
+        app.simulate_key("p")
+        await wait_until(progress_shown)
+        await workers_done(app)
+    start = time.perf_counter()
+    app.simulate_key({"practice": "b", "progress": "p", "prep": "w"}[screen])  # as Pilot would
+    await wait_until(shown)
+    elapsed = (time.perf_counter() - start) * 1000
+    await workers_done(app)
+    for packet in exports.glob("prep-packet-*.md"):
+        packet.unlink()
+    app.simulate_key("escape")
+    await wait_until(lambda: isinstance(app.screen, HomeScreen))
+    await workers_done(app)
+    return elapsed
+
+
+async def wait_until(done: Any) -> None:
+    deadline = time.perf_counter() + SAVE_TIMEOUT
+    while not done():
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the screen didn't show its numbers in time")
+        await asyncio.sleep(0.0005)
+
+
+async def measure_insights(
+    journals: dict[int, Path], folder: Path, rounds: int, repeats: int
+) -> dict[int, dict[str, dict[str, list[float]]]]:
+    """Per size, per screen, per way (see `WAYS`), in ms: every size and way once per round,
+    interleaved. Each journal's index is built first, as home leaves it; the problem scan is
+    kept out of the way."""
+    from contextlib import AsyncExitStack
+
+    from recovery_tui.app import create_app
+    from recovery_tui.core.index import Index
+    from recovery_tui.core.journal import Journal
+    from recovery_tui.core.paths import AppPaths, JournalPaths
+    from tests.steps import workers_done
+
+    found = {size: {s: {w: [] for w in WAYS} for s in SCREENS} for size in journals}
+    async with AsyncExitStack() as stack:
+        running = {}
+        for size, journal_folder in journals.items():
+            paths = AppPaths(
+                JournalPaths(journal_folder), folder / f"config-{size}", folder / f"cache-{size}"
+            )
+            journal = Journal(paths.journal)
+            with Index.open(paths.index_file, journal) as index:
+                index.refresh()
+            app = create_app(paths, scan_delay=3600, remember_theme=False, blink=False)
+            pilot = await stack.enter_async_context(app.run_test(size=(80, 24)))
+            await pilot.pause()
+            await workers_done(app)
+            running[size] = (app, pilot, journal, paths.index_file)
+        for _ in range(rounds):
+            for screen in SCREENS:
+                for size, (app, pilot, journal, db) in running.items():
+                    times = found[size][screen]
+                    for _ in range(repeats):  # a few ms each: more samples, less noise
+                        times["screen"].append(await insight_on_screen(app, pilot, screen))
+                        times["index"].append(insight_from_index(journal, db, screen))
+                    times["files"].append(insight_from_files(journal, screen))
+    return found
+
+
 # --- figures -------------------------------------------------------------------------------
 
 
@@ -396,6 +540,32 @@ def ratios(figures: dict[str, float | None], pairs: list[str]) -> dict[str, floa
     return result
 
 
+def insight_report(found: dict[int, dict[str, dict[str, list[float]]]]) -> dict[str, Any]:
+    """Medians per size, screen and way, with the ratios to read: each way at the largest
+    size over the smallest (flat is 1.0), and a full read over the index at each size."""
+    sizes = sorted(found)
+    small, large = sizes[0], sizes[-1]
+    rounds = len(found[small][SCREENS[0]]["files"])
+    samples = len(found[small][SCREENS[0]]["index"])
+    report: dict[str, Any] = {"sizes": sizes, "rounds": rounds, "samples": samples, "screens": {}}
+    for screen in SCREENS:
+        rows = {
+            way: {str(size): spread(found[size][screen][way]) for size in sizes} for way in WAYS
+        }
+
+        def median(way: str, size: int, rows: dict[str, Any] = rows) -> float:
+            return rows[way][str(size)]["median"]
+
+        report["screens"][screen] = {
+            "rows": rows,
+            "largest_over_smallest": {way: median(way, large) / median(way, small) for way in WAYS},
+            "files_over_index": {
+                str(size): median("files", size) / median("index", size) for size in sizes
+            },
+        }
+    return report
+
+
 def build_report(
     variants: list[Variant],
     startup: dict[tuple[str, str], list[Sample]],
@@ -404,8 +574,11 @@ def build_report(
     runs: int,
     builds: dict[int, list[float]] | None = None,
     queries: dict[int, dict[str, list[float]]] | None = None,
+    insights: dict[int, dict[str, dict[str, list[float]]]] | None = None,
 ) -> dict[str, Any]:
     report = _build_report(variants, startup, saves, parses, runs)
+    if insights is not None:
+        report["insights"] = insight_report(insights)
     if builds is None or queries is None:
         return report
     for size, row in report["history_search"].items():
@@ -509,7 +682,8 @@ def with_spread(figure: dict[str, Any] | None) -> str:
     if figure is None:
         return "—"
     low, high = figure["min"], figure["max"]
-    return f"{ms(figure['median'])} ({low:,.0f}–{high:,.0f})"
+    places = 1 if high < 10 else 0
+    return f"{ms(figure['median'])} ({low:,.{places}f}–{high:,.{places}f})"
 
 
 def mib(value: float | None) -> str:
@@ -616,8 +790,44 @@ def history_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+_SCREEN_LABELS = {"practice": "open Practice", "progress": "open Progress", "prep": "prep packet"}
+_WAY_LABELS = {
+    "screen": "{}, key to shown",
+    "index": "  its numbers from the index",
+    "files": "  the same from a full read",
+}
+
+
+def insight_lines(report: dict[str, Any]) -> list[str]:
+    found = report.get("insights")
+    if not found:
+        return []
+    sizes = found["sizes"]
+    large, small = f"{sizes[-1]:,}", f"{sizes[0]:,}"
+    lines = [
+        "Practice, Progress and the prep packet (median ms, min–max)",
+        line("", [f"{size:,} entries" for size in sizes] + [f"{large} / {small}"], 18),
+    ]
+    for screen, figures in found["screens"].items():
+        for way in WAYS:
+            cells = [with_spread(figures["rows"][way][str(size)]) for size in sizes]
+            cells.append(f"{figures['largest_over_smallest'][way]:.2f}x")
+            lines.append(line(_WAY_LABELS[way].format(_SCREEN_LABELS[screen]), cells, 18))
+        ratios = [f"{figures['files_over_index'][str(size)]:.0f}x" for size in sizes]
+        lines.append(line("  full read / index", ratios, 18))
+    lines.append(
+        "  (key to shown: in-process, 80x24, from the key (b, p; w on Progress) until the "
+        "numbers are on screen (w: the packet written), the index as home leaves it; from the "
+        "index: open it and read what the screen shows first; full read: read and validate "
+        f"every file, as the screens did before. {found['rounds']} interleaved rounds; the "
+        f"medians are of {found['samples']} samples for the index, "
+        f"{found['rounds']} for a full read.)"
+    )
+    return lines
+
+
 def print_report(report: dict[str, Any]) -> None:
-    sections = [header_lines, startup_lines, save_lines, history_lines]
+    sections = [header_lines, startup_lines, save_lines, history_lines, insight_lines]
     print("\n\n".join("\n".join(section(report)) for section in sections))
     print(f"\nTook {report['elapsed_s']:.0f} s.")
 
@@ -667,19 +877,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="recovery-tui-bench-") as temp:
         folder = Path(temp)
         sizes = {v.key: v.entries for v in variants if v.entries is not None}
-        journals = make_journals(sizes, folder)
+        journals = make_journals({**sizes, "small": SMALL_ENTRIES}, folder)
         config = folder / "config"
         startup = measure_startup(variants, journals, config, runs)
         save_times = asyncio.run(measure_saves(folder, saves))
         sized = {MID_ENTRIES: journals["c"], entries: journals["d"]}
         parses, builds = measure_parses(sized, folder / "history")
         queries = measure_queries(sized, folder / "history")
+        rounds = QUICK_INSIGHT_ROUNDS if args.quick else INSIGHT_ROUNDS
+        repeats = QUICK_OPEN_REPEATS if args.quick else OPEN_REPEATS
+        every_size = {SMALL_ENTRIES: journals["small"], **sized}
+        opened = asyncio.run(measure_insights(every_size, folder / "insights", rounds, repeats))
         report = {
             "command": reproduce(args),
             "quick": args.quick,
             "entries": {v.key: v.entries for v in variants},
             "machine": machine(folder),
-            **build_report(variants, startup, save_times, parses, runs, builds, queries),
+            **build_report(variants, startup, save_times, parses, runs, builds, queries, opened),
             "elapsed_s": time.perf_counter() - began,
         }
     print_report(report)

@@ -19,6 +19,7 @@ from recovery_tui.core.drafts import DraftStore
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index_place import IndexPlace
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.paths import AppPaths, display_path
 from recovery_tui.core.settings import (
     LoadedSettings,
     SettingsNotSaved,
@@ -26,7 +27,6 @@ from recovery_tui.core.settings import (
     save_settings,
 )
 from recovery_tui.opening import OpensScreens
-from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
 from recovery_tui.textual_private import OwnCrashReport
 

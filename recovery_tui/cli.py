@@ -26,8 +26,8 @@ from recovery_tui.commands.dirs import check_dir
 from recovery_tui.commands.entries import export, import_file, list_entries
 from recovery_tui.commands.locate import locate
 from recovery_tui.commands.serve import DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV, serve
+from recovery_tui.core.paths import AppPaths
 from recovery_tui.core.printable import printable
-from recovery_tui.paths import AppPaths
 
 if TYPE_CHECKING:  # the app (and Textual) load only when it runs
     from recovery_tui.app import Start

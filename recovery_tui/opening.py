@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recovery_tui.paths import display_path
+from recovery_tui.core.paths import display_path
 
 if TYPE_CHECKING:
     from datetime import datetime

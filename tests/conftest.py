@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from recovery_tui.app import RecoveryApp, create_app
-from recovery_tui.paths import AppPaths, JournalPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from tests.steps import cursor_blink_off, settle, workers_done
 
 __all__ = ["FIXED_NOW", "SNAPSHOT_SIZE", "counting_ids", "settle", "workers_done"]

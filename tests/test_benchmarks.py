@@ -42,7 +42,7 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any],
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--json", str(out)],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a hang guard, not a timing check: --quick takes about a minute
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -119,3 +119,29 @@ def test_history_and_search_are_measured(quick_run: tuple[dict[str, Any], str]) 
         )
     assert "not built yet" not in printed
     assert "index build / plain parse" in printed
+
+
+def test_practice_progress_and_prep_packet_are_measured(
+    quick_run: tuple[dict[str, Any], str],
+) -> None:
+    report, printed = quick_run
+    found = report["insights"]
+    assert found["sizes"] == [100, 1000, 2000]
+    assert set(found["screens"]) == {"practice", "progress", "prep"}
+    for figures in found["screens"].values():
+        rows = figures["rows"]
+        assert set(rows) == {"screen", "index", "files"}
+        for way, by_size in rows.items():
+            assert list(by_size) == ["100", "1000", "2000"]
+            for figure in by_size.values():
+                check_spread(figure)
+                want = found["rounds"] if way == "files" else found["samples"]
+                assert len(figure["samples"]) == want
+        for way, ratio in figures["largest_over_smallest"].items():
+            assert ratio == pytest.approx(rows[way]["2000"]["median"] / rows[way]["100"]["median"])
+        for size, ratio in figures["files_over_index"].items():
+            assert ratio == pytest.approx(
+                rows["files"][size]["median"] / rows["index"][size]["median"]
+            )
+    assert "Practice, Progress and the prep packet" in printed
+    assert "open Practice, key to shown" in printed

@@ -14,7 +14,7 @@ from recovery_tui.commands.check import check
 from recovery_tui.core import render
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.widgets.showable import why_unshowable
 from tests.conftest import FIXED_NOW
 from tests.samples import write_samples

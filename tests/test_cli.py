@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from recovery_tui import __version__, cli
-from recovery_tui import paths as paths_module
+from recovery_tui.core import paths as paths_module
 from recovery_tui.core.demo import write_demo
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, JournalPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ import pytest
 from recovery_tui import cli
 from recovery_tui.core.demo import write_demo
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from tests.core.test_problems import (
     CORPUS,
     SECRET,

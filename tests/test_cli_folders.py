@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recovery_tui import cli
-from recovery_tui import paths as paths_module
-from recovery_tui.commands.locate import locate
+from recovery_tui.commands.locate import locate, settings_problems
 from recovery_tui.core import fsutil
-from recovery_tui.paths import ENV_CACHE, ENV_CONFIG, ENV_DIR, AppPaths
+from recovery_tui.core import paths as paths_module
+from recovery_tui.core.paths import ENV_CACHE, ENV_CONFIG, ENV_DIR, AppPaths
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_no_settings_value_breaks_locate_or_the_start(data: dict[str, object]) -
         root = app_paths.journal.root
         usable = "\x00" not in str(root) and (not root.exists() or root.is_dir())
         assert usable or root == paths_module.default_journal_dir()
-        problems = paths_module.settings_problems(app_paths.settings_file) or ""
+        problems = settings_problems(app_paths.settings_file) or ""
         assert "\x00" not in problems and "\x1b" not in problems
 
         shown = io.StringIO()

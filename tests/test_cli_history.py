@@ -13,7 +13,7 @@ import pytest
 
 from recovery_tui import cli
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, JournalPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from tests.samples import write_samples
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from recovery_tui import cli
 from recovery_tui.core.export import export_json
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
-from recovery_tui.paths import ENV_CACHE, ENV_DIR, JournalPaths
+from recovery_tui.core.paths import ENV_CACHE, ENV_DIR, JournalPaths
 from tests.conftest import FIXED_NOW
 from tests.samples import write_samples
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, TextArea
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import display_path
+from recovery_tui.core.paths import display_path
 from recovery_tui.screens.session import SessionScreen
 from tests.conftest import settle
 from tests.fake_editor import FakeEditor

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, OptionList
 from recovery_tui.app import create_app
 from recovery_tui.core.index import Index
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, JournalPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from recovery_tui.screens.history import HistoryScreen
 from tests.conftest import FIXED_NOW, counting_ids, settle
 from tests.core.test_problems import snapshot

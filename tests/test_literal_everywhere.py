@@ -26,11 +26,11 @@ from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.index import marked_spans
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from recovery_tui.core.practice import PracticeState, QuestionState, SkillState, save_practice
 from recovery_tui.core.printable import printable
 from recovery_tui.core.prompts import panel_of
 from recovery_tui.core.textkey import question_key
-from recovery_tui.paths import AppPaths, JournalPaths
 from recovery_tui.screens.entry import EntryScreen
 from recovery_tui.screens.home import HomeScreen
 from recovery_tui.screens.review import ReviewScreen

@@ -16,7 +16,7 @@ from textual import messages
 from recovery_tui.app import crash_report, random_id
 from recovery_tui.core.fsutil import is_our_temp_file
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.screens import session as session_module
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.entry import EntryScreen
@@ -244,7 +244,7 @@ SAVE_LOOP = textwrap.dedent(
     from pathlib import Path
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry, new_id
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     journal = Journal(JournalPaths(Path(sys.argv[1])))
     first = None

@@ -29,9 +29,9 @@ from recovery_tui.core import fsutil
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.index_files import read_entry_file
 from recovery_tui.core.journal import Journal, summarise
+from recovery_tui.core.paths import AppPaths
 from recovery_tui.core.practice import load_practice
 from recovery_tui.core.settings import load_settings
-from recovery_tui.paths import AppPaths
 from recovery_tui.screens.history import HistoryScreen
 from recovery_tui.screens.problems import ProblemsScreen
 from tests.conftest import FIXED_NOW, settle

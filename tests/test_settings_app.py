@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Footer, OptionList, Static
 
+from recovery_tui.core.paths import AppPaths
 from recovery_tui.keymap import check_keymap
-from recovery_tui.paths import AppPaths
 from recovery_tui.screens.entry import EntryScreen
 from recovery_tui.screens.feedback import FeedbackRequestScreen
 from recovery_tui.screens.help import HelpScreen

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from recovery_tui.paths import default_cache_dir, default_config_dir, default_journal_dir
+from recovery_tui.core.paths import default_cache_dir, default_config_dir, default_journal_dir
 from tests.browser import ServedApp
 from tests.steps import settle, start_reflection
 

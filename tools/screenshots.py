@@ -20,7 +20,7 @@ from recovery_tui.core.demo import make_entries, write_demo
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import values_from_data
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, JournalPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from tests.steps import cursor_blink_off, settle
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"

@@ -6,10 +6,10 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from recovery_tui import paths
 from recovery_tui.commands import count_entries, printable
+from recovery_tui.core import paths
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import display_path
+from recovery_tui.core.paths import display_path
 
 
 def check(journal_paths: paths.JournalPaths, out: TextIO, settings_file: Path | None = None) -> int:

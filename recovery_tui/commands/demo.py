@@ -7,11 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from recovery_tui import paths
 from recovery_tui.commands import PROG, Refusal
-from recovery_tui.core import folders
+from recovery_tui.core import folders, paths
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, display_path
+from recovery_tui.core.paths import AppPaths, display_path
 
 DEMO_EXAMPLE = "--dir /tmp/recovery-demo"
 

@@ -6,14 +6,16 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from recovery_tui.core.journal import Journal
-from recovery_tui.paths import AppPaths, display_path
+from recovery_tui.core.paths import AppPaths, display_path
 
 if TYPE_CHECKING:
     from recovery_tui.core.index import Filter, Index, Row
+    from recovery_tui.core.insights import PrepParts
     from recovery_tui.core.models import Entry
 
 from recovery_tui.commands import PROG, Refusal, count_entries, printable
@@ -95,21 +97,18 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
     return [row for row in rows if row.name in found]
 
 
-def _prep_packet(journal: Journal, pairs: list[tuple[Path, Entry]], err: TextIO) -> str:
-    """The prep packet of `pairs` ((path, entry) each) with the journal's practice notes;
-    without them (and a word on `err`) if the practice file can't be read."""
-    from datetime import datetime
-
-    from recovery_tui.core.insights import prep_packet
+def _prep_packet(journal: Journal, parts: PrepParts, err: TextIO) -> str:
+    """The prep packet of `parts` with the journal's practice notes; without them (and a
+    word on `err`) if the practice file can't be read."""
+    from recovery_tui.core.insights import write_prep
     from recovery_tui.core.practice import PracticeState, load_practice
 
-    today = datetime.now().astimezone().date()
     try:
         state = load_practice(journal.paths.root)
     except ValueError as error:
         print(f"{printable(str(error))} The packet is written without practice notes.", file=err)
         state = PracticeState()
-    return prep_packet(pairs, today, state)
+    return write_prep(parts, _today(), state)
 
 
 def _check_request(args: argparse.Namespace) -> None:
@@ -155,6 +154,37 @@ def _out_file(given: str | None, *, force: bool) -> Path | None:
     return target
 
 
+def _narrowed(args: argparse.Namespace) -> bool:
+    return any(
+        getattr(args, name, None) is not None
+        for name in ("stage", "company", "tag", "since", "until", "search")
+    )
+
+
+def _today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def _gathered(
+    app_paths: AppPaths, journal: Journal, args: argparse.Namespace
+) -> tuple[list[tuple[Path, Entry]], PrepParts | None, int, int]:
+    """(pairs, parts, entries, unreadable): the chosen entries read from their files, and
+    for a prep packet its parts; for a prep packet of the whole journal, the parts alone,
+    from the index's sums (no file is read again)."""
+    from recovery_tui.core.insights import prep_parts
+
+    prep = getattr(args, "prep", False)
+    if not app_paths.journal.entries.is_dir():
+        return [], prep_parts([], _today()) if prep else None, 0, 0
+    with _index(app_paths) as index:
+        if prep and not _narrowed(args):
+            readable, unreadable = index.file_counts()
+            return [], index.prep_parts(_today()), readable, unreadable
+        rows = _chosen_rows(index, args)
+    pairs, unreadable = journal.read_all([row.path for row in rows])
+    return pairs, prep_parts(pairs, _today()) if prep else None, len(pairs), unreadable
+
+
 def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
     """Write the chosen entries as Markdown or JSON, to --out or the screen.
 
@@ -168,15 +198,10 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
     _check_request(args)
     target = _out_file(args.out, force=args.force)
     journal = Journal(app_paths.journal)
-    pairs: list[tuple[Path, Entry]] = []
-    unreadable = 0
-    if app_paths.journal.entries.is_dir():
-        with _index(app_paths) as index:
-            rows = _chosen_rows(index, args)
-        pairs, unreadable = journal.read_all([row.path for row in rows])
+    pairs, parts, written, unreadable = _gathered(app_paths, journal, args)
     entries = [entry for _, entry in pairs]
-    if getattr(args, "prep", False):
-        text = _prep_packet(journal, pairs, err)
+    if parts is not None:
+        text = _prep_packet(journal, parts, err)
     elif args.format == "json":
         text = export_json(entries)
     else:
@@ -203,7 +228,7 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
             "written; pick another place and try again.",
             code=1,
         ) from None
-    print(f"Wrote {count_entries(len(entries))} to {printable(str(target))}", file=err)
+    print(f"Wrote {count_entries(written)} to {printable(str(target))}", file=err)
     return 0
 
 

@@ -8,8 +8,8 @@ from typing import TextIO
 
 from recovery_tui.commands import PROG, Refusal, count_entries
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.paths import AppPaths, may_exist
 from recovery_tui.core.printable import printable
-from recovery_tui.paths import AppPaths, settings_problems
 
 #: The newest few entry files are listed by name; the count says how many there are.
 SHOWN_FILES = 5
@@ -19,6 +19,28 @@ def _wrapped(text: str, out: TextIO) -> None:
     for line in printable(text).splitlines():
         print(textwrap.fill(line, width=78, initial_indent="  ", subsequent_indent="    "),
               file=out)  # fmt: skip
+
+
+def settings_problems(settings_file: Path) -> str | None:
+    """The settings file's problems in one message, or None (no file, or all is well).
+
+    Reads the file only if there is one (pydantic), and checks the theme and the key remaps
+    only if it sets them (Textual)."""
+    if not may_exist(settings_file):
+        return None
+    from dataclasses import replace
+
+    from recovery_tui.core.settings import load_settings
+
+    loaded = load_settings(settings_file)
+    if loaded.settings.theme or loaded.settings.keys:
+        from textual.theme import BUILTIN_THEMES
+
+        from recovery_tui.keymap import check_settings
+
+        _, more = check_settings(loaded.settings, BUILTIN_THEMES)
+        loaded = replace(loaded, problems=[*loaded.problems, *more])
+    return loaded.message(settings_file)
 
 
 def locate(app_paths: AppPaths, out: TextIO) -> int:

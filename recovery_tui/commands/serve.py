@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, urlsplit
 
 from recovery_tui.commands import PROG, Refusal
+from recovery_tui.core.paths import AppPaths
 from recovery_tui.core.printable import printable
-from recovery_tui.paths import AppPaths
 
 if TYPE_CHECKING:
     from aiohttp import web

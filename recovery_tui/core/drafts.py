@@ -25,8 +25,8 @@ import tomli_w
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.form import FormValues
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.prompts import PROMPTS
-from recovery_tui.paths import JournalPaths
 
 DRAFT_VERSION = 1
 #: Larger than a reflection may be (tomlio.MAX_FILE_BYTES, 4 MB): an answer too long to save

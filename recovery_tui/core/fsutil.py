@@ -211,7 +211,12 @@ class IsAFolder(NotAFile, IsADirectoryError):
 
 
 class TooLargeToRead(ValueError):
-    """The file is larger than the limit it is read with."""
+    """The file is larger than the limit it is read with. `info` is its stat as opened
+    (None if it grew past the limit while being read)."""
+
+    def __init__(self, message: str, info: os.stat_result | None = None) -> None:
+        super().__init__(message)
+        self.info = info
 
 
 def _check_regular(path: Path, mode: int) -> None:
@@ -223,14 +228,12 @@ def _check_regular(path: Path, mode: int) -> None:
         raise NotAFile(errno.EINVAL, "Not a regular file", str(path))
 
 
-def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them, never blocking.
-
-    The one way the app reads a file it didn't just write. Anything but a regular file
-    raises before it is opened: `IsAFolder` for a folder, `NotAFile` for a FIFO, socket or
-    device, and for a link unless `follow_symlinks`. A file over `limit` bytes (also one
-    that grows while being read) raises `TooLargeToRead`. Other OSErrors as usual.
-    """
+def read_file_and_stat(
+    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """`read_file`, with the file's stat taken on the opened file (so its size and mtime
+    are those of the bytes read, for a cache that knows a file by them)."""
+    path = Path(path)
     _check_regular(path, os.stat(path, follow_symlinks=follow_symlinks).st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     if not follow_symlinks:
@@ -246,11 +249,12 @@ def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
         info = os.fstat(fd)
         _check_regular(path, info.st_mode)
         if info.st_size > limit:
-            raise TooLargeToRead(f"{Path(path).name} is larger than {limit} bytes")
+            raise TooLargeToRead(f"{path.name} is larger than {limit} bytes", info)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            # Asking for one byte more than the file held reads it whole in one call.
+            chunk = os.read(fd, min(max(info.st_size + 1 - size, 1 << 16), limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -258,8 +262,19 @@ def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     finally:
         os.close(fd)
     if size > limit:  # it grew while being read
-        raise TooLargeToRead(f"{Path(path).name} is larger than {limit} bytes")
-    return b"".join(chunks)
+        raise TooLargeToRead(f"{path.name} is larger than {limit} bytes")
+    return b"".join(chunks), info
+
+
+def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, never blocking.
+
+    The one way the app reads a file it didn't just write. Anything but a regular file
+    raises before it is opened: `IsAFolder` for a folder, `NotAFile` for a FIFO, socket or
+    device, and for a link unless `follow_symlinks`. A file over `limit` bytes (also one
+    that grows while being read) raises `TooLargeToRead`. Other OSErrors as usual.
+    """
+    return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks)[0]
 
 
 def is_text_name(name: str) -> bool:

@@ -1,7 +1,7 @@
 """The history index: every entry's summary and words in a private SQLite file. No Textual.
 
 The TOML files under ``entries/`` stay the only source of truth. The index is derived data in
-the user cache folder (one file per journal folder, see `paths.index_file_for`): deleting it
+the user cache folder (one file per journal folder, see `core.paths.index_file_for`): deleting it
 loses nothing, and a damaged index or one made by another version of this module is deleted
 and built again. `Index.refresh` re-reads only the files whose name, size or modification
 time changed since the last refresh, so files edited by hand, by a sync tool or by another
@@ -42,10 +42,12 @@ from recovery_tui.core.index_carry import CarryForwardQueries, OpenAction, Reusa
 from recovery_tui.core.index_files import (
     _LABELS,
     _SEP,
+    Stamp,
     _Extract,
     read_entry_file,
     scan_entries,
 )
+from recovery_tui.core.index_insights import SUMMARY_SCHEMA, InsightQueries, rebuild_summary
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.core.textkey import question_key
 
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: Files parsed per transaction: rows appear in batches while a first build runs.
 BATCH = 500
 
@@ -63,7 +65,8 @@ MARK_END = "\x02"
 
 SORTS = ("date", "company", "role", "stage", "sting_before", "sting_after")
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
     name TEXT PRIMARY KEY,
@@ -91,7 +94,10 @@ CREATE TABLE entries(
     stage_order INTEGER,
     haystack TEXT NOT NULL,
     feedback_status TEXT NOT NULL,
-    feedback_date TEXT NOT NULL
+    feedback_date TEXT NOT NULL,
+    valid INTEGER NOT NULL,
+    created_us INTEGER,
+    facts TEXT
 );
 CREATE INDEX entries_date ON entries(date, created);
 CREATE TABLE actions(
@@ -102,7 +108,6 @@ CREATE TABLE actions(
     due TEXT NOT NULL,
     PRIMARY KEY (name, position)
 ) WITHOUT ROWID;
-CREATE INDEX actions_open ON actions(done, due);
 CREATE TABLE reuse(
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -116,9 +121,12 @@ CREATE VIRTUAL TABLE fts USING fts5(
     company, role, tags, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+    + SUMMARY_SCHEMA
+)
 #: bm25 weights of the fts columns: a match in the company counts most, then role and tags.
 _WEIGHTS = "10.0, 5.0, 5.0, 1.0"
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SUMMARY_STALE = "INSERT OR REPLACE INTO meta VALUES ('summary', 'stale')"
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
 _TERM = re.compile(r"[^\W_]+")
@@ -243,7 +251,7 @@ class _Connection(sqlite3.Connection):
     """A connection that can be weakly referenced (the plain one can't)."""
 
 
-class Index(CarryForwardQueries):
+class Index(CarryForwardQueries, InsightQueries):
     """The derived index of one journal folder. Use `Index.open`."""
 
     def __init__(self, db_path: Path, journal: Journal) -> None:
@@ -342,10 +350,11 @@ class Index(CarryForwardQueries):
             check_same_thread=False,
             factory=_Connection,
         )
-        connection.execute("PRAGMA journal_mode = WAL")
-        # Derived data: no fsync. A crash can at worst lose the last refresh or damage the
-        # file; a damaged file is deleted and built again.
+        # Derived data: no fsync (set first: switching to WAL would sync otherwise). A crash
+        # can at worst lose the last refresh or damage the file; a damaged file is deleted
+        # and built again.
         connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA temp_store = MEMORY")
         with self._connections_lock:
             self._connections.add(connection)
@@ -430,14 +439,16 @@ class Index(CarryForwardQueries):
     ) -> RefreshStats:
         started = time.perf_counter()
         folder = Path(self.journal.paths.entries)
-        on_disk = scan_entries(folder)
         known = {
             name: (size, mtime)
             for name, size, mtime in connection.execute("SELECT name, size, mtime_ns FROM files")
         }
+        # A first build reads every file anyway: the stamps come from reading them.
+        on_disk = scan_entries(folder, stamps=bool(known))
         removed = [name for name in known if name not in on_disk]
         changed = sorted(
-            (name for name, stamp in on_disk.items() if known.get(name) != stamp), reverse=True
+            (name for name, stamp in on_disk.items() if stamp is None or known.get(name) != stamp),
+            reverse=True,
         )
         unchanged = len(on_disk) - len(changed)
         if removed:
@@ -447,23 +458,23 @@ class Index(CarryForwardQueries):
         done = 0
         if progress is not None:
             progress(0, total)
+        stopped = False
         for start in range(0, total, BATCH):
             batch = changed[start : start + BATCH]
-            parsed: list[tuple[str, tuple[int, int], _Extract | None]] = []
+            parsed: list[tuple[str, Stamp, _Extract | None]] = []
             gone: list[str] = []
-            stopped = False
             for name in batch:
                 if stop is not None and stop():
                     stopped = True
                     break
                 try:
-                    found = read_entry_file(os.path.join(folder, name))
+                    stamp, found = read_entry_file(os.path.join(folder, name))
                 except FileNotFoundError:
                     gone.append(name)
                     continue
-                except OSError:
-                    found = None
-                parsed.append((name, on_disk[name], found))
+                except OSError:  # read again at the next refresh (0, 0 never matches)
+                    stamp, found = on_disk[name] or (0, 0), None
+                parsed.append((name, stamp, found))
                 done += 1
                 if progress is not None and done % 100 == 0:
                     progress(done, total)
@@ -481,6 +492,8 @@ class Index(CarryForwardQueries):
                 break
         if progress is not None and total:
             progress(done, total)
+        if not stopped:  # (a stopped refresh leaves it to the next one: quitting is quick)
+            self._summarise(connection)
         return RefreshStats(
             added, updated, len(removed), unchanged, failed, time.perf_counter() - started
         )
@@ -489,9 +502,22 @@ class Index(CarryForwardQueries):
         self,
         connection: sqlite3.Connection,
         forget: list[str],
-        parsed: list[tuple[str, tuple[int, int], _Extract | None]],
+        parsed: list[tuple[str, Stamp, _Extract | None]],
     ) -> None:
         """One transaction: drop what is known of `forget`, then store `parsed`."""
+        try:
+            self._write_once(connection, forget, parsed)
+        except sqlite3.IntegrityError:
+            # Another window or thread stored some of these files since this refresh began:
+            # what was just read replaces what it stored.
+            self._write_once(connection, [*forget, *(name for name, _, _ in parsed)], parsed)
+
+    def _write_once(
+        self,
+        connection: sqlite3.Connection,
+        forget: list[str],
+        parsed: list[tuple[str, Stamp, _Extract | None]],
+    ) -> None:
         connection.execute("BEGIN IMMEDIATE")
         try:
             names = [(name,) for name in forget]
@@ -519,8 +545,7 @@ class Index(CarryForwardQueries):
                 fts.append((row_id, *map(_unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
             connection.executemany(
-                "INSERT INTO entries VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO entries VALUES ({', '.join('?' * 23)})",
                 entries,
             )
             connection.executemany(
@@ -528,6 +553,23 @@ class Index(CarryForwardQueries):
             )
             connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?)", actions)
             connection.executemany("INSERT INTO reuse VALUES (?, ?, ?, ?, ?, ?)", reuse)
+            connection.execute(_SUMMARY_STALE)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _summarise(connection: sqlite3.Connection) -> None:
+        """Sum the journal up again if entries changed since it was last summed up."""
+        found = connection.execute("SELECT value FROM meta WHERE key = 'summary'").fetchone()
+        if found and found[0] == "current":
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild_summary(connection)
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('summary', 'current')")
             connection.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -696,6 +738,9 @@ def _entry_values(row_id: int, name: str, found: _Extract) -> tuple[Any, ...]:
         haystack,
         found.feedback_status,
         found.feedback_date,
+        found.facts is not None,
+        found.created_us,
+        found.facts,
     )
 
 

@@ -7,18 +7,20 @@ an entry, gives None; ``problems.find_problems`` says what is wrong with it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.entry_view import View, created_us, validated
 from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, SuccessSource
 from recovery_tui.core.sync_names import is_conflict_copy
+from recovery_tui.core.textkey import question_key
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
 MAX_FILE_BYTES = fsutil.MAX_ENTRY_BYTES
@@ -29,6 +31,8 @@ _CHOICE_KEYS = frozenset({"stage", "channel", "traps", "reasons", "status", "sou
 _SKIP_TOP = frozenset({"schema_version", "id", "created", "updated"})
 _ID = re.compile(r"^[0-9a-f]{8,}$")
 _SEP = "\x1f"  # between tags in one column; never in a tag
+_SOURCE_LABELS = CHOICE_LABELS[SuccessSource]
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _NotAnEntry(Exception):
@@ -110,22 +114,25 @@ def _tag_list(value: Any) -> list[str]:
 
 
 def _collect(value: Any, key: str, out: list[str]) -> None:
-    """Every string under `value`; stored choice values also as the words shown for them."""
-    if isinstance(value, str):
-        if key in _CHOICE_KEYS and value in _LABELS:
-            out.append(_LABELS[value])  # the words shown, not the stored value
-        elif value:
-            out.append(value)
-    elif isinstance(value, dict):
+    """Every string under `value`; stored choice values as the words shown for them."""
+    kind = type(value)
+    if kind is str:
+        if value:
+            out.append(_LABELS.get(value, value) if key in _CHOICE_KEYS else value)
+    elif kind is dict:
         for child_key, child in value.items():
             _collect(child, child_key, out)
-    elif isinstance(value, list):
+    elif kind is list:
+        choice = key in _CHOICE_KEYS
         for item in value:
-            _collect(item, key, out)
+            if type(item) is str:
+                if item:
+                    out.append(_LABELS.get(item, item) if choice else item)
+            else:
+                _collect(item, key, out)
 
 
-@dataclass(frozen=True)
-class _Extract:
+class _Extract(NamedTuple):
     id: str
     date: str
     created: str
@@ -147,6 +154,94 @@ class _Extract:
     #: ("person", n, a line of prepare.people, "") and
     #: ("success", 0, learn.past_successes.reuse, its sources joined by commas).
     reusables: tuple[tuple[str, int, str, str], ...] = ()
+    #: What insights need, set only when the entry model accepts the file (the fields
+    #: above are then the model's values too): `created` in UTC microseconds, and `FACTS`
+    #: as a JSON array.
+    created_us: int | None = None
+    facts: str | None = None
+
+
+#: What `_Extract.facts` holds, in this order: the unready questions and the skills as
+#: [key, wording] (the first wording of each key), the pipeline, the success sources, the
+#: people as [key, line], what worked before as [key, text] (or null), and the next actions
+#: not done yet as [position, text, due date or ""].
+FACTS = ("questions", "skills", "pipeline", "sources", "people", "win", "open_actions")
+
+
+def _words(data: dict[str, Any], stage: str | None) -> str:
+    """All the words of a parsed file, choice values as the words shown for them."""
+    words: list[str] = []
+    if stage:
+        words.append(_LABELS[stage])
+    for key, value in data.items():
+        if key in _SKIP_TOP:
+            continue
+        if key == "about" and isinstance(value, dict):
+            for about_key, about_value in value.items():
+                if about_key not in ("company", "role", "tags", "stage"):
+                    _collect(about_value, about_key, words)
+        else:
+            _collect(value, key, words)
+    return "\n".join(words)
+
+
+def _keyed(items: list[str]) -> list[list[str]]:
+    """[[key, wording], ...]: the first wording of each key, as `insights._merge` counts."""
+    found: list[list[str]] = []
+    seen: set[str] = set()
+    for text in items:
+        key = question_key(text)
+        if key and key not in seen:
+            seen.add(key)
+            found.append([key, text])
+    return found
+
+
+def from_view(found: View, data: dict[str, Any]) -> _Extract:
+    """The listed fields, words and insight facts of a file the entry model accepts."""
+    tags: list[str] = []
+    for tag in found.tags:
+        tag = tag.replace(_SEP, " ")
+        if tag not in tags:
+            tags.append(tag)
+    reusables = [("person", position, text, "") for position, text in enumerate(found.people)]
+    if found.reuse:
+        detail = ", ".join(_SOURCE_LABELS[source] for source in found.sources)
+        reusables.append(("success", 0, found.reuse, detail))
+    actions = [
+        (position, text, done, due.isoformat() if due else "")
+        for position, (text, done, due) in enumerate(found.actions)
+    ]
+    created = found.created
+    facts = [
+        _keyed(found.unready_questions),
+        _keyed(found.skills),
+        found.pipeline,
+        found.sources,
+        [[question_key(text), text] for text in found.people],
+        [question_key(found.reuse), found.reuse] if found.reuse else None,
+        [[position, text, due] for position, text, done, due in actions if not done],
+    ]
+    return _Extract(
+        id=found.id,
+        date=(found.news_date or created.date()).isoformat(),
+        created=created.isoformat(),
+        updated=found.updated.isoformat(),
+        company=found.company,
+        role=found.role,
+        stage=found.stage,
+        channel=found.channel,
+        tags=tags,
+        sting_before=found.sting_before,
+        sting_after=found.sting_after,
+        body=_words(data, found.stage),
+        actions=tuple(actions),
+        feedback_status=found.feedback_status or "",
+        feedback_date=found.feedback_date.isoformat() if found.feedback_date else "",
+        reusables=tuple(reusables),
+        created_us=created_us(created),
+        facts=_json(facts),
+    )
 
 
 def extract(data: Any) -> _Extract:
@@ -171,18 +266,7 @@ def extract(data: Any) -> _Extract:
     channel = _choice(about.get("channel"), _CHANNELS)
     news = _day(about.get("news_date"))
     tags = _tag_list(about.get("tags"))
-    words: list[str] = []
-    if stage:
-        words.append(_LABELS[stage])
-    for key, value in data.items():
-        if key in _SKIP_TOP:
-            continue
-        if key == "about" and isinstance(value, dict):
-            for about_key, about_value in value.items():
-                if about_key not in ("company", "role", "tags", "stage"):
-                    _collect(about_value, about_key, words)
-        else:
-            _collect(value, key, words)
+    feedback = _feedback(learn.get("feedback"))
     return _Extract(
         id=entry_id,
         date=news or created.date().isoformat(),
@@ -195,27 +279,25 @@ def extract(data: Any) -> _Extract:
         tags=tags,
         sting_before=_sting(personal.get("sting_before")),
         sting_after=_sting(prepare.get("sting_after")),
-        body="\n".join(words),
+        body=_words(data, stage),
         actions=_actions(prepare.get("actions")),
-        **_feedback(learn.get("feedback")),
+        feedback_status=feedback[0],
+        feedback_date=feedback[1],
         reusables=_reusables(learn.get("past_successes"), prepare.get("people")),
     )
 
 
-def _feedback(value: Any) -> dict[str, str]:
+def _feedback(value: Any) -> tuple[str, str]:
     """The feedback status and date, leniently: a value that doesn't fit reads as unset
     (the problem scan, not the index, says what is wrong with a file)."""
     if not isinstance(value, dict):
-        return {}
+        return "", ""
     status = value.get("status")
     try:
         day = _day(value.get("date"))
     except _NotAnEntry:
         day = ""
-    return {
-        "feedback_status": status.strip() if isinstance(status, str) else "",
-        "feedback_date": day,
-    }
+    return (status.strip() if isinstance(status, str) else ""), day
 
 
 def _lines(value: Any) -> list[str]:
@@ -258,21 +340,30 @@ def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
     return tuple(found)
 
 
-def read_entry_file(path: str | os.PathLike[str]) -> _Extract | None:
-    """Read, parse and pick out one entry file. None if it isn't a readable entry.
-    Raises FileNotFoundError if it vanished, another OSError if it can't be read (a FIFO
-    or a device is never opened). Tests spy on this to count parses."""
+Stamp = tuple[int, int]  # (size, mtime_ns)
+
+
+def read_entry_file(path: str | os.PathLike[str]) -> tuple[Stamp, _Extract | None]:
+    """Read, parse and pick out one entry file: the model's values if the entry model accepts
+    it (see `entry_view`), else what fits of its main fields; None if it isn't an entry.
+    Also the file's (size, mtime_ns) as read. Raises FileNotFoundError if it vanished, and
+    another OSError if it can't be read (a FIFO or a device is never opened: `fsutil.read_file`).
+    Tests spy on this to count parses."""
     try:
-        raw = fsutil.read_file(Path(path), MAX_FILE_BYTES)
-    except fsutil.TooLargeToRead:
-        return None
+        raw, info = fsutil.read_file_and_stat(path, MAX_FILE_BYTES)
+    except fsutil.TooLargeToRead as error:
+        if error.info is None:  # it grew while being read: read again next time
+            raise OSError(f"{Path(path).name} grew while being read") from None
+        return (error.info.st_size, error.info.st_mtime_ns), None
+    stamp = (info.st_size, info.st_mtime_ns)
     try:
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-        return extract(data)
+        found = validated(data)
+        return stamp, from_view(found, data) if found is not None else extract(data)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, _NotAnEntry):
-        return None
+        return stamp, None
     except (ValueError, TypeError, OverflowError):
-        return None
+        return stamp, None
 
 
 def _listed(name: str) -> bool:
@@ -285,15 +376,20 @@ def _listed(name: str) -> bool:
     )
 
 
-def scan_entries(folder: Path) -> dict[str, tuple[int, int]]:
-    """File name -> (size, mtime_ns) of every candidate entry file in `folder`."""
-    found: dict[str, tuple[int, int]] = {}
+def scan_entries(folder: Path, *, stamps: bool = True) -> dict[str, Stamp | None]:
+    """File name -> (size, mtime_ns) of every candidate entry file in `folder`. Without
+    `stamps` (when every file is to be read anyway), None for each: no stat per file."""
+    found: dict[str, Stamp | None] = {}
     try:
         with os.scandir(folder) as listing:
             for item in listing:
                 if not _listed(item.name):
                     continue
                 try:
+                    if not stamps:
+                        if item.is_file():
+                            found[item.name] = None
+                        continue
                     info = item.stat()
                 except OSError:
                     continue

@@ -39,7 +39,7 @@ def _cause(error: BaseException) -> str:
 
 def fallback_message(folder: Path, error: BaseException) -> str:
     """What the person reads when the index moves to a temporary folder."""
-    from recovery_tui.paths import display_path
+    from recovery_tui.core.paths import display_path
 
     return (
         f"The history index can't be kept in {display_path(folder)} ({_cause(error)}). "

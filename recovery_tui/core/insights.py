@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recovery_tui.core.models import Entry
 from recovery_tui.core.prompts import FeedbackStatus, Stage
 from recovery_tui.core.render import escape
 from recovery_tui.core.settings import FOLLOW_UP_DAYS
 from recovery_tui.core.textkey import question_key
 
-Pair = tuple[Path, Entry]
+if TYPE_CHECKING:
+    from recovery_tui.core.models import Entry
+
+Pair = tuple[Path, "Entry"]
 
 #: The stage key used in `Progress.months` for entries without a stage.
 NO_STAGE = "not_set"
@@ -61,6 +63,42 @@ def _distinct(items: Iterable[str]) -> tuple[str, ...]:
 # practice bank and skill plan ----------------------------------------------------------------
 
 
+class FileList(Sequence[Path]):
+    """The files a question came up in, read from the index: the paths are made on first
+    use (a long list costs nothing until then). Equal to a tuple of the same paths."""
+
+    def __init__(self, folder: Path, names: Callable[[], list[str]]) -> None:
+        self._folder, self._names = folder, names
+        self._paths: tuple[Path, ...] | None = None
+
+    def _all(self) -> tuple[Path, ...]:
+        if self._paths is None:
+            self._paths = tuple(self._folder / name for name in self._names())
+        return self._paths
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FileList):
+            return self._all() == other._all()
+        if isinstance(other, tuple):
+            return self._all() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass(frozen=True)
 class Question:
     """One question from "questions I was not ready for", merged across entries."""
@@ -70,7 +108,7 @@ class Question:
     count: int  # how many entries it came up in
     last_seen: date
     companies: tuple[str, ...]  # distinct, most recent first
-    files: tuple[Path, ...]  # most recent first
+    files: Sequence[Path]  # most recent first (a tuple, or a `FileList` from the index)
 
 
 @dataclass(frozen=True)
@@ -406,18 +444,62 @@ def _more(lines: list[str], total: int, shown: int) -> None:
         lines.append(f"- and {total - shown} more")
 
 
+#: How many items of each list a prep packet shows (the index keeps that many).
+PREP_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class PrepParts:
+    """What a prep packet is made of: the whole practice bank and skill plan, and the first
+    items (up to the packet's limit) of the other lists, with how many there are in all."""
+
+    bank: list[Question]
+    plan: list[Skill]
+    actions: list[OpenAction]
+    action_count: int
+    people: list[str]  # distinct (as `question_key` sees them), newest first
+    people_count: int
+    wins: list[str]  # distinct "what worked before", newest first
+    win_count: int
+
+
+def prep_parts(entries: Iterable[Pair], today: date, limit: int = PREP_LIMIT) -> PrepParts:
+    pairs = _newest_first(entries)
+    actions = open_actions(pairs, today)
+    people = _distinct_by_key(person for _, entry in pairs for person in entry.prepare.people)
+    wins = _distinct_by_key(
+        entry.learn.past_successes.reuse for _, entry in pairs if entry.learn.past_successes.reuse
+    )
+    return PrepParts(
+        practice_bank(pairs),
+        skill_plan(pairs),
+        actions[:limit],
+        len(actions),
+        people[:limit],
+        len(people),
+        wins[:limit],
+        len(wins),
+    )
+
+
 def prep_packet(
-    entries: Iterable[Pair], today: date, practice_state: Any, *, limit: int = 10
+    entries: Iterable[Pair], today: date, practice_state: Any, *, limit: int = PREP_LIMIT
 ) -> str:
     """One Markdown page for the next interview. `practice_state` is a
     `practice.PracticeState` (anything with ``questions`` and ``skills`` mappings)."""
-    pairs = _newest_first(entries)
+    return write_prep(prep_parts(entries, today, limit), today, practice_state, limit=limit)
+
+
+def write_prep(
+    parts: PrepParts, today: date, practice_state: Any, *, limit: int = PREP_LIMIT
+) -> str:
+    """The prep packet of `parts` (cut to at least `limit` items each)."""
     questions_state = getattr(practice_state, "questions", {}) or {}
     skills_state = getattr(practice_state, "skills", {}) or {}
     lines = ["# Ready for the next one", "", f"Made on {today.isoformat()}.", ""]
 
     lines += ["## Questions to practise", ""]
-    bank = practice_bank(pairs)
+    bank = parts.bank
 
     def practised(question: Question) -> bool:
         state = questions_state.get(question.key)
@@ -442,7 +524,7 @@ def prep_packet(
     lines.append("")
 
     lines += ["## Skills to build", ""]
-    plan = skill_plan(pairs)
+    plan = parts.plan
 
     def status(skill: Skill) -> str:
         state = skills_state.get(skill.key)
@@ -464,32 +546,30 @@ def prep_packet(
     lines.append("")
 
     lines += ["## Next actions", ""]
-    actions = open_actions(pairs, today)
+    actions = parts.actions
     for action in actions[:limit]:
         when = ""
         if action.due is not None:
             when = f" (by {action.due.isoformat()}{', overdue' if action.overdue else ''})"
         lines.append(f"- [ ] {escape(action.text)}{when} — {escape(action.company)}")
-    _more(lines, len(actions), limit)
+    _more(lines, parts.action_count, limit)
     if not actions:
         lines.append(_EMPTY)
     lines.append("")
 
     lines += ["## People to reach out to", ""]
-    people = _distinct_by_key(person for _, entry in pairs for person in entry.prepare.people)
+    people = parts.people
     lines += [f"- {escape(person)}" for person in people[:limit]]
-    _more(lines, len(people), limit)
+    _more(lines, parts.people_count, limit)
     if not people:
         lines.append(_EMPTY)
     lines.append("")
 
     lines += ["## What worked before", ""]
-    reuse = _distinct_by_key(
-        entry.learn.past_successes.reuse for _, entry in pairs if entry.learn.past_successes.reuse
-    )
+    reuse = parts.wins
     for text in reuse[:limit]:
         lines.append("- " + "  \n  ".join(escape(part) for part in text.split("\n")))
-    _more(lines, len(reuse), limit)
+    _more(lines, parts.win_count, limit)
     if not reuse:
         lines.append(_EMPTY)
     lines.append("")
@@ -524,12 +604,15 @@ __all__ = [
     "GREETING",
     "NO_STAGE",
     "PIPELINE_DAYS",
+    "PREP_LIMIT",
     "TREND_MONTHS",
+    "FileList",
     "FollowUp",
     "MonthLift",
     "MonthStages",
     "OpenAction",
     "PipelineItem",
+    "PrepParts",
     "Progress",
     "Question",
     "Skill",
@@ -541,7 +624,9 @@ __all__ = [
     "open_actions",
     "practice_bank",
     "prep_packet",
+    "prep_parts",
     "progress",
     "question_key",
     "skill_plan",
+    "write_prep",
 ]

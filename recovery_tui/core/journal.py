@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.sync_names import is_conflict_copy
-from recovery_tui.paths import JournalPaths
 
 if TYPE_CHECKING:  # models imports pydantic: home and quit never load it
     from recovery_tui.core.models import Entry

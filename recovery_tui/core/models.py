@@ -8,7 +8,6 @@ Nothing in this module imports Textual.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,32 +36,17 @@ from recovery_tui.core.prompts import (
     ThinkingTrap,
     prompt_for,
 )
+from recovery_tui.core.textclean import clean_text, split_items
 
 SCHEMA_VERSION = 1
 
 
-def clean_text(value: Any) -> Any:
-    """Line endings to ``\\n``, outer whitespace trimmed; non-strings are left to pydantic."""
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return value
-
-
-def _split_items(value: Any, separators: str) -> Any:
-    if isinstance(value, str):
-        value = re.split(f"[{separators}]", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if isinstance(value, (list, tuple)):
-        cleaned = [clean_text(item) for item in value]
-        return [item for item in cleaned if item != ""]
-    return value
-
-
 def _lines(value: Any) -> Any:
-    return _split_items(value, "\n")
+    return split_items(value, "\n")
 
 
 def _tags(value: Any) -> Any:
-    return _split_items(value, ",\n")
+    return split_items(value, ",\n")
 
 
 def _empty_to_none(value: Any) -> Any:

@@ -13,8 +13,8 @@ import stat
 from pathlib import Path
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.problems import Problem, bad_name_problem
-from recovery_tui.paths import JournalPaths
 
 #: ``practice.PRACTICE_FILE`` (not imported: the practice module loads pydantic).
 PRACTICE_NAME = "practice.toml"

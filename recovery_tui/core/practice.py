@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from recovery_tui.core import fsutil
 from recovery_tui.core.editor import KEPT_PREFIX
 from recovery_tui.core.models import Text
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 
 PRACTICE_FILE = "practice.toml"
 PRACTICE_SCHEMA_VERSION = 1

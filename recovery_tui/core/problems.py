@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.sync_names import conflict_match, is_conflict_copy
-from recovery_tui.paths import JournalPaths
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -57,7 +57,7 @@ class Problem:
 def shown_path(path: Path, root: Path) -> str:
     """Where a problem is, as a person reads it: relative to the journal folder when it is
     inside it, ``~/...`` otherwise; bytes of a name that aren't UTF-8 as ``\\xff``."""
-    from recovery_tui.paths import display_path
+    from recovery_tui.core.paths import display_path
 
     try:
         name = str(path.relative_to(root))
@@ -488,7 +488,8 @@ def find_problems(
     ever opened.
 
     With a `cache`, a file whose size and modification time are unchanged since the last
-    scan is not read again, so looking again is cheap. `stop` is asked between files; when
+    scan is not read again (what was found in it last time is used), so looking again is
+    cheap; `problem_cache` keeps it between runs. `stop` is asked between files; when
     it says yes the scan ends early (with what it found so far).
     """
     from recovery_tui.core.duplicates import duplicate_problems
@@ -520,10 +521,13 @@ def find_problems(
         elif not name.endswith(".toml"):
             problems.append(_foreign(path, folder=False))
         else:
-            known = cache.get(name) if cache is not None else None
-            if known is not None and stamp is not None and known[:2] == stamp:
-                ids[name] = known[2]
-                continue  # unchanged and fine last time
+            known = cache.get(name) if cache is not None and stamp is not None else None
+            if known is not None and known[:2] == stamp:  # unchanged: as found last time
+                if len(known) == 3:
+                    ids[name] = known[2]
+                else:
+                    problems.append(Problem(path, *known[2:]))
+                continue
             try:
                 examined = _examine(path)
             except _Gone:
@@ -534,7 +538,7 @@ def find_problems(
             assert examined.entry is not None  # no problem: the file is a readable entry
             ids[name] = examined.entry.id
             if cache is not None and stamp is not None:
-                cache[name] = (*stamp, examined.entry.id)
+                cache[name] = _cached(stamp, examined)
     if cache is not None:
         seen = {name for name, _, _ in items}
         for name in [name for name in cache if name not in seen]:
@@ -546,8 +550,20 @@ def find_problems(
     return problems
 
 
-#: File name -> (size, mtime_ns, entry id) of files that were fine when last checked.
-ProblemCache = dict[str, tuple[int, int, str]]
+#: File name -> (size, mtime_ns, entry id) of the .toml files that were fine when last
+#: checked (the ids find duplicates), and (size, mtime_ns, kind, where, explanation) of
+#: those that were not.
+Cached = tuple[int, int, str] | tuple[int, int, str, str, str]
+ProblemCache = dict[str, Cached]
+
+
+def _cached(stamp: tuple[int, int], examined: _Examined) -> Cached:
+    """What the cache keeps of a file examined with `stamp`."""
+    problem = examined.problem
+    if problem is None:
+        assert examined.entry is not None  # no problem: the file is a readable entry
+        return (*stamp, examined.entry.id)
+    return (*stamp, problem.kind, problem.where, problem.explanation)
 
 
 def _stamp(item: os.DirEntry[str]) -> tuple[int, int] | None:

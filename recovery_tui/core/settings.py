@@ -107,7 +107,7 @@ class LoadedSettings:
 
     def message(self, path: Path) -> str | None:
         """One calm message naming the file and every problem; None when all is well."""
-        from recovery_tui.paths import display_path
+        from recovery_tui.core.paths import display_path
 
         where = display_path(path)
         if self.failure is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 import unicodedata
 
@@ -9,6 +10,7 @@ import unicodedata
 _ASCII_MARKS = str.maketrans("", "", string.punctuation)
 
 
+@functools.lru_cache(maxsize=16384)  # the same lines come back in many reflections
 def question_key(text: str) -> str:
     """The same question, however it was typed: case, spacing and punctuation ignored."""
     if text.isascii():  # the common case, without a look-up per character

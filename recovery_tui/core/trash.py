@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from recovery_tui.core import fsutil
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 
 _TRASHED_SUFFIX = re.compile(r"^(?P<stem>.+) \(trashed \d+\)(?P<ext>\.[^.]*)?$")
 _MAX_TRIES = 10_000

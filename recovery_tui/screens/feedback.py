@@ -121,7 +121,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         from recovery_tui.core.export import write_export
-        from recovery_tui.paths import display_path
+        from recovery_tui.core.paths import display_path
 
         folder = self.app.journal.paths.exports
         try:

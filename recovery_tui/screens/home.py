@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
 from recovery_tui.core.journal import EntrySummary, Journal
+from recovery_tui.core.problem_cache import load_problem_cache, save_problem_cache
 from recovery_tui.core.problems import (
     Problem,
     ProblemCache,
@@ -150,6 +151,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         self.journal, self.drafts = journal, drafts
         self.scan_delay = scan_delay
         self._problem_cache: ProblemCache = {}
+        self._problem_cache_loaded: ProblemCache | None = None  # as last kept on disk
         self._cleaned = False
 
     def compose(self) -> ComposeResult:
@@ -209,18 +211,26 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
     def count_problems(self) -> None:
         """Look for damaged files and sync conflicts, after home is already showing.
 
-        Unchanged files are not read again, and quitting stops the scan at once.
+        Unchanged files are not read again (also after a restart: what was found is kept
+        in the cache folder), and quitting stops the scan at once.
         """
         worker = get_current_worker()
         if not self._cleaned:
             clean_stale_temp_files(self.journal.paths)
             self._cleaned = True
+        kept, root = self.recovery.paths.problem_cache_file, self.journal.paths.root
+        if self._problem_cache_loaded is None:  # what the last run found, if it was kept
+            self._problem_cache_loaded = load_problem_cache(kept, root)
+            self._problem_cache = dict(self._problem_cache_loaded)
         problems = find_problems(
             self.journal,
             cache=self._problem_cache,
             stop=lambda: worker.is_cancelled,
             settings_file=self.recovery.paths.settings_file,
         )
+        if self._problem_cache != self._problem_cache_loaded:
+            save_problem_cache(kept, root, self._problem_cache)
+            self._problem_cache_loaded = dict(self._problem_cache)
         if not worker.is_cancelled:
             self.post_message(self.ProblemsCounted(problems))
 

@@ -17,9 +17,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.index_insights import summed_up
 from recovery_tui.core.insights import Question, Skill, practice_bank, skill_plan
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.practice import (
     PracticeReadOnly,
     PracticeState,
@@ -30,7 +33,6 @@ from recovery_tui.core.practice import (
     load_practice,
     update_practice,
 )
-from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import Part, join, literal, literal_str
 from recovery_tui.widgets.text_box import LiteralTextArea
@@ -156,13 +158,22 @@ class PracticeScreen(JournalScreen[None]):
 
     @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
     def gather(self) -> None:
-        journal = self.recovery.journal
-        pairs, _ = journal.read_all()
+        """What came up, from the index's sums at once; again if a refresh changed them."""
+        worker = get_current_worker()
+        for questions, skills in summed_up(
+            self.recovery.paths.index_file,
+            self.recovery.journal,
+            lambda index: (index.practice_bank(), index.skill_plan()),
+            lambda pairs: (practice_bank(pairs), skill_plan(pairs)),
+            stop=lambda: worker.is_cancelled,
+        ):
+            self.post_message(self.Gathered(questions, skills, *self._state()))
+
+    def _state(self) -> tuple[PracticeState, str | None]:
         try:
-            state, error = load_practice(journal.paths.root), None
+            return load_practice(self.recovery.journal.paths.root), None
         except ValueError as problem:
-            state, error = PracticeState(), str(problem)
-        self.post_message(self.Gathered(practice_bank(pairs), skill_plan(pairs), state, error))
+            return PracticeState(), str(problem)
 
     def on_practice_screen_gathered(self, message: Gathered) -> None:
         self.questions, self.skills, self.state = message.questions, message.skills, message.state

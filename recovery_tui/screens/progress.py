@@ -1,14 +1,13 @@
 """Progress: what the reflections add up to, phrased as steps forward, never as a streak.
 
-Every number is computed from the entry files (read in a worker). `w` writes a prep packet
-for the next interview into the journal's exports folder.
+Every number is read from the index's sums of the entry files (in a worker, see
+`index_insights.summed_up`). `w` writes a prep packet for the next interview into the
+journal's exports folder.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,16 +15,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.worker import get_current_worker
 
 from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.insights import Progress, prep_packet, progress
+from recovery_tui.core.index_insights import summed_up
+from recovery_tui.core.insights import PrepParts, Progress, prep_parts, progress, write_prep
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import choice_label
-from recovery_tui.paths import display_path
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import literal
-
-if TYPE_CHECKING:
-    from recovery_tui.core.models import Entry
 
 BAR_WIDTH = 30
 MONTHS_SHOWN = 12
@@ -107,15 +105,13 @@ class ProgressScreen(JournalScreen[None]):
     ]
 
     class Computed(Message):
-        def __init__(
-            self, report: Progress, entries: list[tuple[Path, Entry]], skipped: int
-        ) -> None:
+        def __init__(self, report: Progress, parts: PrepParts) -> None:
             super().__init__()
-            self.report, self.entries, self.skipped = report, entries, skipped
+            self.report, self.parts = report, parts
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[tuple[Path, Entry]] = []
+        self.parts: PrepParts | None = None  # what a prep packet is made of
         self.report: Progress | None = None
 
     def compose(self) -> ComposeResult:
@@ -147,12 +143,20 @@ class ProgressScreen(JournalScreen[None]):
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def compute(self) -> None:
-        entries, skipped = self.recovery.journal.read_all()
-        self.post_message(self.Computed(progress(entries, self.today()), entries, skipped))
+        worker = get_current_worker()
+        today = self.today()
+        for report, parts in summed_up(
+            self.recovery.paths.index_file,
+            self.recovery.journal,
+            lambda index: (index.progress(today), index.prep_parts(today)),
+            lambda pairs: (progress(pairs, today), prep_parts(pairs, today)),
+            stop=lambda: worker.is_cancelled,
+        ):
+            self.post_message(self.Computed(report, parts))
 
     def on_progress_screen_computed(self, message: Computed) -> None:
         report = self.report = message.report
-        self.entries = message.entries
+        self.parts = message.parts
         self.query_one("#progress-headline", Static).update(headline(report))
         self.query_one("#progress-sting", Static).update(sting_text(report))
         lifts = [month.lift or 0.0 for month in report.trend]
@@ -175,7 +179,8 @@ class ProgressScreen(JournalScreen[None]):
         except ValueError as error:
             self.notify(f"{error} The packet is written without practice notes.", markup=False)
             state = PracticeState()
-        text = prep_packet(self.entries, self.today(), state)
+        parts = self.parts if self.parts is not None else prep_parts([], self.today())
+        text = write_prep(parts, self.today(), state)
         try:
             path = write_export(
                 journal.paths.exports, f"prep-packet-{self.today().isoformat()}", ".md", text

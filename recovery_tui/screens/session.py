@@ -21,9 +21,9 @@ from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.form import FormValues
 from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.core.session import DraftFailed, Left, Saved, Session, SessionOutcome
-from recovery_tui.paths import display_path
 from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin

@@ -13,7 +13,7 @@ from textual.app import SuspendNotSupported
 from textual.widgets import Input, TextArea
 
 from recovery_tui.core import editor
-from recovery_tui.paths import display_path
+from recovery_tui.core.paths import display_path
 
 if TYPE_CHECKING:
     from recovery_tui.app import RecoveryApp

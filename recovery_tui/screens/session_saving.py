@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from recovery_tui.core.fsutil import size_words
+from recovery_tui.core.paths import display_path
 from recovery_tui.core.session import (
     ChangedOnDisk,
     Failed,
@@ -19,7 +20,6 @@ from recovery_tui.core.session import (
     SaveOutcome,
     TooLarge,
 )
-from recovery_tui.paths import display_path
 from recovery_tui.screens.dialogs import ChoiceDialog
 
 if TYPE_CHECKING:

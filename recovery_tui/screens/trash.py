@@ -17,8 +17,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.journal import EntrySummary, summarise
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.trash import restore_from_trash, trashed_files
-from recovery_tui.paths import JournalPaths
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.home_lists import entry_line
 from recovery_tui.widgets.literal import join, literal

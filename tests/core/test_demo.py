@@ -14,8 +14,8 @@ from recovery_tui.core import tomlio
 from recovery_tui.core.demo import QUESTIONS, make_entries, span_days, write_demo
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.prompts import Channel, FeedbackStatus, Stage
-from recovery_tui.paths import JournalPaths
 
 NOW = datetime(2026, 11, 25, 21, 15, tzinfo=timezone(timedelta(hours=1)))
 

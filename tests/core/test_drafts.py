@@ -14,7 +14,7 @@ import tomli_w
 from recovery_tui.core import drafts as drafts_module
 from recovery_tui.core import tomlio
 from recovery_tui.core.drafts import Draft, DraftStore
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from tests.fifo import harmless_fifo
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)

@@ -13,8 +13,8 @@ from recovery_tui.commands.check import check
 from recovery_tui.core import editor
 from recovery_tui.core.editor import EditorCommand, EditorSettingError, edit_text, find_editor
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.problems import clean_stale_temp_files, find_problems
-from recovery_tui.paths import JournalPaths
 from tests.fake_editor import FakeEditor
 
 SECRET = "Marigold Quartz"

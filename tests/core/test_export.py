@@ -17,7 +17,7 @@ from recovery_tui.core.export import (
 )
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from tests.conftest import FIXED_NOW
 from tests.samples import write_samples
 

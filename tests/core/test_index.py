@@ -28,7 +28,7 @@ from recovery_tui.core.index import (
 )
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
-from recovery_tui.paths import AppPaths, JournalPaths, index_file_for
+from recovery_tui.core.paths import AppPaths, JournalPaths, index_file_for
 from tests.conftest import FIXED_NOW
 from tests.samples import write_samples
 

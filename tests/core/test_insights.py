@@ -31,8 +31,8 @@ from recovery_tui.core.insights import (
 )
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.practice import PracticeState, QuestionState, SkillState
-from recovery_tui.paths import JournalPaths
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()

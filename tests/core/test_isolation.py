@@ -18,7 +18,7 @@ DATA_LAYER = [
     "recovery_tui.core.tomlio",
     "recovery_tui.core.journal",
     "recovery_tui.core.fsutil",
-    "recovery_tui.paths",
+    "recovery_tui.core.paths",
 ]
 
 # Imports the modules in a fresh interpreter, uses them a little (Journal.read and save import
@@ -34,7 +34,7 @@ for name in json.loads(sys.argv[1]):
 if json.loads(sys.argv[2]):
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import build_entry, new_id
-    from recovery_tui.paths import JournalPaths
+    from recovery_tui.core.paths import JournalPaths
 
     now = datetime.now(timezone.utc)
     entry = build_entry({"about": {"company": "A"}}, id=new_id(), created=now, updated=now)
@@ -78,7 +78,7 @@ def test_every_core_module_imports_no_textual_or_rich():
     # Modules added to recovery_tui.core later are part of the data layer too.
     core = Path(recovery_tui.__file__).parent / "core"
     modules = [f"recovery_tui.core.{info.name}" for info in pkgutil.iter_modules([str(core)])]
-    assert set(DATA_LAYER) - {"recovery_tui.paths"} <= set(modules)
+    assert set(DATA_LAYER) - {"recovery_tui.core.paths"} <= set(modules)
     assert loaded_ui_modules(modules, exercise=False) == []
 
 

@@ -26,6 +26,7 @@ from recovery_tui.core import fsutil, tomlio
 from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.problems import (
     Problem,
     check_file,
@@ -40,7 +41,6 @@ from recovery_tui.core.trash import (
     restore_from_trash,
     trashed_files,
 )
-from recovery_tui.paths import JournalPaths
 from tests.samples import write_samples
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)

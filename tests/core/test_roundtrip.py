@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from recovery_tui.core import tomlio
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION, build_entry, new_id
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.prompts import Stage
-from recovery_tui.paths import JournalPaths
 
 _NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 TEXT_FIELDS = [

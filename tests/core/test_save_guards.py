@@ -20,7 +20,7 @@ from recovery_tui.core import fsutil, tomlio, trash
 from recovery_tui.core.actions import set_action_done, set_follow_up_sent
 from recovery_tui.core.journal import ChangedOnDisk, Journal, fingerprint
 from recovery_tui.core.models import SCHEMA_VERSION, Entry, build_entry, new_id
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 from tests.fifo import harmless_fifo
 
 NOW = datetime(2026, 11, 24, 9, 30, 15, tzinfo=UTC)

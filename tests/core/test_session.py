@@ -19,6 +19,7 @@ from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import FormValues, values_from_data
 from recovery_tui.core.journal import Journal, fingerprint
 from recovery_tui.core.models import SCHEMA_VERSION, build_entry
+from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.session import (
     ChangedOnDisk,
     DraftFailed,
@@ -37,7 +38,6 @@ from recovery_tui.core.session import (
     WrittenByNewer,
     resume,
 )
-from recovery_tui.paths import JournalPaths
 from tests.conftest import FIXED_NOW
 
 

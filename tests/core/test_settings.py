@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recovery_tui.core.paths import ENV_CONFIG, ENV_DIR, AppPaths
 from recovery_tui.core.settings import (
     FOLLOW_UP_DAYS,
     Settings,
@@ -17,7 +18,6 @@ from recovery_tui.core.settings import (
     load_settings,
     save_settings,
 )
-from recovery_tui.paths import ENV_CONFIG, ENV_DIR, AppPaths
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from recovery_tui.core import fsutil
 from recovery_tui.core.journal import Journal, slugify, summarise, summary_from_name
 from recovery_tui.core.models import Entry, build_entry, new_id
-from recovery_tui.paths import JournalPaths
+from recovery_tui.core.paths import JournalPaths
 
 NOW = datetime(2026, 11, 24, 9, 30, 15, tzinfo=UTC)
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}\.toml$")

@@ -1,4 +1,4 @@
-"""Every path the app uses, in one place.
+"""Every path the app uses, in one place. No Textual here.
 
 The journal folder comes from ``--dir``, else ``$RECOVERY_TUI_DIR``, else ``journal`` in the
 settings file, else the platform's user data folder. Settings live in the user config folder,
@@ -52,7 +52,7 @@ def _journal_dir(
     from_env = _env_folder(env, ENV_DIR, folders.journal_problem, notes)
     if from_env is not None:
         return from_env
-    if settings_file is not None and _may_exist(settings_file):
+    if settings_file is not None and may_exist(settings_file):
         from recovery_tui.core.settings import load_settings  # pydantic: only when needed
 
         # A journal folder that can't be used is None here (and a settings problem).
@@ -85,33 +85,12 @@ def _env_folder(
     return None
 
 
-def _may_exist(path: Path) -> bool:
+def may_exist(path: Path) -> bool:
+    """Whether `path` may be there (True when it can't be looked at: the reader says why)."""
     try:
         return path.exists()
     except OSError:  # e.g. no permission to look: let the reader say what is wrong
         return True
-
-
-def settings_problems(settings_file: Path) -> str | None:
-    """The settings file's problems in one message, or None (no file, or all is well).
-
-    Reads the file only if there is one (pydantic), and checks the theme and the key remaps
-    only if it sets them (Textual)."""
-    if not _may_exist(settings_file):
-        return None
-    from dataclasses import replace
-
-    from recovery_tui.core.settings import load_settings
-
-    loaded = load_settings(settings_file)
-    if loaded.settings.theme or loaded.settings.keys:
-        from textual.theme import BUILTIN_THEMES
-
-        from recovery_tui.keymap import check_settings
-
-        _, more = check_settings(loaded.settings, BUILTIN_THEMES)
-        loaded = replace(loaded, problems=[*loaded.problems, *more])
-    return loaded.message(settings_file)
 
 
 def default_config_dir(env: Mapping[str, str], notes: list[str] | None = None) -> Path:
@@ -127,10 +106,19 @@ def default_cache_dir(env: Mapping[str, str], notes: list[str] | None = None) ->
     return found or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def _folder_digest(journal_root: Path) -> str:
+    return hashlib.sha256(os.fsencode(Path(journal_root).absolute())).hexdigest()[:16]
+
+
 def index_file_for(cache_dir: Path, journal_root: Path) -> Path:
     """One index per journal folder: ``<cache>/index-<sha256 of the folder>[:16].sqlite3``."""
-    digest = hashlib.sha256(os.fsencode(Path(journal_root).absolute())).hexdigest()[:16]
-    return cache_dir / f"index-{digest}.sqlite3"
+    return cache_dir / f"index-{_folder_digest(journal_root)}.sqlite3"
+
+
+def problem_cache_for(cache_dir: Path, journal_root: Path) -> Path:
+    """What the last problem scan found (see `core.problem_cache`): beside the index,
+    ``problems-<the same digest>.json``."""
+    return cache_dir / f"problems-{_folder_digest(journal_root)}.json"
 
 
 @dataclass(frozen=True)
@@ -184,6 +172,11 @@ class AppPaths:
     def index_file(self) -> Path:
         """The history index of this journal (derived data: deleting it loses nothing)."""
         return index_file_for(self.cache_folder, self.journal.root)
+
+    @property
+    def problem_cache_file(self) -> Path:
+        """What the last problem scan found (derived data, like the index)."""
+        return problem_cache_for(self.cache_folder, self.journal.root)
 
     @classmethod
     def resolve(

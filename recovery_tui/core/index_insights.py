@@ -1,0 +1,373 @@
+"""The index's answers for Practice, Progress and the prep packet. No Textual here.
+
+A mixin of `recovery_tui.core.index.Index`. Each refresh that changed something sums the
+journal up once (`rebuild_summary`: one pass over the ``facts`` of the entries the model
+accepts) into the ``summary`` table; opening a screen then reads only those sums, so it
+takes as long with 10,000 reflections as with 100. Only the pipeline depends on the day,
+and is read by date (the entries of the last `insights.PIPELINE_DAYS` days).
+
+The answers are the same values as `insights.practice_bank`, `skill_plan`, `progress` and
+`prep_parts` give for the same files read with `Journal.read_all`: the same entries (those
+the model accepts), the same order (newest first: the date shown, then the moment written,
+then the file name), the same ties.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import heapq
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from recovery_tui.core.index import Index
+    from recovery_tui.core.insights import Pair, PrepParts, Progress, Question, Skill
+
+Answer = TypeVar("Answer")
+
+SUMMARY_SCHEMA = """
+CREATE TABLE summary(part TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE bank_files(key TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID;
+"""
+#: Newest first, as `insights` orders entries (e is the entries table).
+_NEWEST = "e.date DESC, e.created_us DESC, e.name DESC"
+#: How many of each list a prep packet shows (`insights.PREP_LIMIT`): the sums keep that many.
+PREP_LIMIT = 10
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class _Group:
+    """One key of the practice bank or the skill plan, as `insights._merge` merges it."""
+
+    __slots__ = ("companies", "count", "day", "names", "seen", "text")
+
+    def __init__(self, text: str, day: str) -> None:
+        self.text, self.day, self.count = text, day, 0
+        self.companies: list[str] = []
+        self.seen: set[str] = set()
+        self.names: list[str] = []
+
+    def add(self, company: str, company_key: str, name: str) -> None:
+        self.count += 1
+        if company_key not in self.seen:
+            self.seen.add(company_key)
+            self.companies.append(company)
+        self.names.append(name)
+
+
+def _merged(groups: dict[str, _Group]) -> list[tuple[str, _Group]]:
+    """Most frequent first, then most recent, then by key (as `insights._merge`)."""
+    found = sorted(groups.items())
+    found.sort(key=lambda item: (item[1].count, item[1].day), reverse=True)  # stable
+    return found
+
+
+def _by_count(items: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Most first; stable, so equal counts keep the order they were first met in."""
+    return sorted(items, key=lambda item: item[1], reverse=True)
+
+
+class _Distinct:
+    """The first `limit` texts of distinct non-empty keys met, and how many keys there are."""
+
+    __slots__ = ("limit", "seen", "top")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.seen: set[str] = set()
+        self.top: list[str] = []
+
+    def add(self, key: str, text: str) -> None:
+        if key and key not in self.seen:
+            self.seen.add(key)
+            if len(self.top) < self.limit:
+                self.top.append(text)
+
+    def part(self) -> dict[str, Any]:
+        return {"top": self.top, "count": len(self.seen)}
+
+
+def rebuild_summary(connection: sqlite3.Connection) -> None:
+    """Sum the journal up again into ``summary`` (the caller holds a write transaction):
+    one pass over the entries the model accepts, newest first, as `insights` goes."""
+    questions: dict[str, _Group] = {}
+    skills: dict[str, _Group] = {}
+    months: dict[str, list[Any]] = {}  # month -> [{stage: entries}, sums of the stings]
+    sources: dict[str, int] = {}
+    dated: list[tuple[str, int, list[Any]]] = []
+    undated: list[list[Any]] = []
+    people, wins = _Distinct(PREP_LIMIT), _Distinct(PREP_LIMIT)
+    rows = connection.execute(
+        "SELECT e.name, e.company, e.company_key, e.date, e.stage, e.sting_before,"
+        f" e.sting_after, e.facts FROM entries e WHERE e.valid ORDER BY {_NEWEST}"
+    )
+    for number, (name, company, company_key, day, stage, before, after, facts) in enumerate(rows):
+        asked, skilled, _, named, lines, win, actions = json.loads(facts)
+        for groups, items in ((questions, asked), (skills, skilled)):
+            for key, text in items:
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = _Group(text, day)
+                group.add(company, company_key, name)
+        month = months.get(day[:7])
+        if month is None:
+            month = months[day[:7]] = [{}, 0, 0, 0, 0, 0, 0]
+        month[0][stage] = month[0].get(stage, 0) + 1
+        if before is not None:
+            month[1] += 1
+            month[2] += before
+        if after is not None:
+            month[3] += 1
+            month[4] += after
+        if before is not None and after is not None:
+            month[5] += 1
+            month[6] += before - after
+        for source in named:
+            sources[source] = sources.get(source, 0) + 1
+        for key, text in lines:
+            people.add(key, text)
+        if win is not None:
+            wins.add(*win)
+        for position, text, due in actions:
+            item = [name, position, text, due, company]
+            if due:
+                dated.append((due, number, item))  # ties: newest entry, then position
+            else:
+                undated.append(item)
+    open_actions = [item for *_, item in heapq.nsmallest(PREP_LIMIT, dated)] + undated
+    parts = {
+        "bank": [[key, g.text, g.count, g.day, g.companies] for key, g in _merged(questions)],
+        "skills": [[key, g.text, g.count, g.day, g.companies] for key, g in _merged(skills)],
+        "months": [
+            [month, _by_count(sums[0].items()), *sums[1:]] for month, sums in sorted(months.items())
+        ],
+        "sources": _by_count(sources.items()),
+        "actions": {"top": open_actions[:PREP_LIMIT], "count": len(dated) + len(undated)},
+        "people": people.part(),
+        "wins": wins.part(),
+        "stamp": os.urandom(8).hex(),  # tells a reader that the sums changed
+    }
+    connection.execute("DELETE FROM summary")
+    connection.execute("DELETE FROM bank_files")
+    connection.executemany(
+        "INSERT INTO summary VALUES (?, ?)", [(part, _json(value)) for part, value in parts.items()]
+    )
+    connection.executemany(
+        "INSERT INTO bank_files VALUES (?, ?)",
+        [(key, _json(group.names)) for key, group in questions.items()],
+    )
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+class InsightQueries:
+    """Reads of the ``summary`` table (see `Index`)."""
+
+    if TYPE_CHECKING:  # given by Index
+        journal: Any
+        db_path: Path
+
+        def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+        def _connection(self) -> sqlite3.Connection: ...
+
+    def _parts(self, *names: str) -> dict[str, Any] | None:
+        marks = ", ".join("?" * len(names))
+        found = dict(self._query(f"SELECT part, value FROM summary WHERE part IN ({marks})", names))
+        if len(found) < len(names):
+            return None
+        return {name: json.loads(value) for name, value in found.items()}
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see the same sums (one read transaction), even while another
+        window or thread sums the journal up again."""
+        connection = self._connection()
+        connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("COMMIT")
+
+    def summary_stamp(self) -> str | None:
+        """Changes each time the journal is summed up again; None before the first time
+        (until the first refresh has finished)."""
+        found = self._query("SELECT value FROM summary WHERE part = 'stamp'")
+        return found[0][0] if found else None
+
+    def _file_names(self, key: str) -> list[str]:
+        """The files a question came up in, newest first, read when first asked for."""
+        with contextlib.closing(
+            sqlite3.connect(f"{self.db_path.absolute().as_uri()}?mode=ro", uri=True)
+        ) as connection:
+            found = connection.execute(
+                "SELECT names FROM bank_files WHERE key = ?", (key,)
+            ).fetchone()
+        return json.loads(found[0]) if found else []
+
+    def practice_bank(self) -> list[Question]:
+        """As `insights.practice_bank` of every entry the model accepts."""
+        from recovery_tui.core.insights import FileList, Question
+
+        parts = self._parts("bank")
+        if parts is None:
+            return []
+        folder = self.journal.paths.entries
+        return [
+            Question(
+                key,
+                text,
+                count,
+                _day(day),
+                tuple(companies),
+                FileList(folder, functools.partial(self._file_names, key)),
+            )
+            for key, text, count, day, companies in parts["bank"]
+        ]
+
+    def skill_plan(self) -> list[Skill]:
+        """As `insights.skill_plan` of every entry the model accepts."""
+        from recovery_tui.core.insights import Skill
+
+        parts = self._parts("skills")
+        if parts is None:
+            return []
+        return [
+            Skill(key, text, count, _day(day), tuple(companies))
+            for key, text, count, day, companies in parts["skills"]
+        ]
+
+    def progress(self, today: date) -> Progress:
+        """As `insights.progress` of every entry the model accepts."""
+        from recovery_tui.core.insights import (
+            NO_STAGE,
+            PIPELINE_DAYS,
+            TREND_MONTHS,
+            MonthLift,
+            MonthStages,
+            PipelineItem,
+            Progress,
+            _months_back,
+        )
+
+        parts = self._parts("months", "sources") or {"months": [], "sources": []}
+        months, lifts = [], {}
+        before, after, both = [0, 0], [0, 0], [0, 0]
+        for month, stages, *sums in parts["months"]:
+            by_stage = {stage or NO_STAGE: count for stage, count in stages}
+            months.append(MonthStages(month, by_stage, sum(by_stage.values())))
+            for number, pair in enumerate((before, after, both)):
+                pair[0] += sums[2 * number]
+                pair[1] += sums[2 * number + 1]
+            lifts[month] = (sums[4], sums[5])
+        trend = tuple(
+            MonthLift(month, total / count if count else None, count)
+            for month in _months_back(today, TREND_MONTHS)
+            for count, total in [lifts.get(month, (0, 0))]
+        )
+        since = today - timedelta(days=PIPELINE_DAYS)
+        folder = self.journal.paths.entries
+        pipeline = [
+            PipelineItem(text, company, day, path)
+            for name, company, day_text, items in self._query(
+                "SELECT e.name, e.company, e.date, json_extract(e.facts, '$[2]') FROM entries e"
+                f" WHERE e.valid AND e.date BETWEEN ? AND ? ORDER BY {_NEWEST}",
+                (since.isoformat(), today.isoformat()),
+            )
+            if items != "[]"
+            for day, path in [(_day(day_text), folder / name)]
+            for text in json.loads(items)
+        ]
+
+        def mean(pair: list[Any]) -> float | None:
+            return pair[1] / pair[0] if pair[0] else None
+
+        return Progress(
+            total=sum(month.total for month in months),
+            months=tuple(months),
+            sting_before=mean(before),
+            sting_after=mean(after),
+            lift=mean(both),
+            lift_count=both[0],
+            trend=trend,
+            pipeline=tuple(pipeline),
+            success_sources=dict(parts["sources"]),
+        )
+
+    def prep_parts(self, today: date) -> PrepParts:
+        """As `insights.prep_parts` of every entry the model accepts (`PREP_LIMIT` items)."""
+        from recovery_tui.core.insights import OpenAction, PrepParts
+
+        parts = self._parts("actions", "people", "wins")
+        if parts is None:
+            parts = {name: {"top": [], "count": 0} for name in ("actions", "people", "wins")}
+        folder = self.journal.paths.entries
+        actions = [
+            OpenAction(
+                folder / name,
+                position,
+                text,
+                _day(due) if due else None,
+                bool(due) and due < today.isoformat(),
+                company,
+            )
+            for name, position, text, due, company in parts["actions"]["top"]
+        ]
+        return PrepParts(
+            self.practice_bank(),
+            self.skill_plan(),
+            actions,
+            parts["actions"]["count"],
+            parts["people"]["top"],
+            parts["people"]["count"],
+            parts["wins"]["top"],
+            parts["wins"]["count"],
+        )
+
+    def file_counts(self) -> tuple[int, int]:
+        """How many entry files the model accepts, and how many it doesn't (the Problems
+        screen says why): the entries these sums are made of, and those left out."""
+        found = self._query(
+            "SELECT (SELECT count(*) FROM entries WHERE valid), (SELECT count(*) FROM files)"
+        )
+        readable, files = found[0] if found else (0, 0)
+        return readable, files - readable
+
+
+def summed_up(
+    index_file: Path,
+    journal: Any,
+    from_index: Callable[[Index], Answer],
+    from_files: Callable[[list[Pair]], Answer],
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Answer]:
+    """An answer from the index's sums at once, then a fresh one if refreshing the index
+    changed them (or summed the journal up for the first time). If the index can't be used
+    (the cache folder is read-only or full), one answer from reading every file instead."""
+    from recovery_tui.core.index import Index
+
+    try:
+        with Index.open(index_file, journal) as index:
+            with index.reading():
+                stamp = index.summary_stamp()
+                first = [from_index(index)] if stamp is not None else []
+            yield from first
+            index.refresh(stop=stop)
+            if (stop is None or not stop()) and index.summary_stamp() != stamp:
+                with index.reading():
+                    answer = from_index(index)
+                yield answer
+        return
+    except (OSError, sqlite3.Error):
+        pass
+    pairs, _ = journal.read_all()
+    yield from_files(pairs)
