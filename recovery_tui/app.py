@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
@@ -31,10 +31,18 @@ from recovery_tui.paths import AppPaths, display_path
 from recovery_tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from recovery_tui.core.models import Entry
     from recovery_tui.screens.session import SessionOutcome, SessionScreen
 
 Start = Literal["home", "new"]
+
+
+def palette_commands() -> type[Provider]:
+    from recovery_tui.screens.palette import AppCommands
+
+    return AppCommands
 
 
 def local_now() -> datetime:
@@ -51,6 +59,7 @@ class RecoveryApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {palette_commands}  # the app's own places and actions, nothing of Textual's
     BINDINGS = [
         Binding(
             "f1",
@@ -428,11 +437,6 @@ class RecoveryApp(App[None]):
         self.bell()
         self._exit_renderables.append(Text(crash_report(self._exception)))
         self._close_messages_no_wait()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
-        yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
-        yield from super().get_system_commands(screen)
 
 
 def crash_report(error: BaseException | None) -> str:
