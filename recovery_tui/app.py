@@ -378,7 +378,7 @@ class RecoveryApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        name = getattr(self.screen, "HELP_NAME", "") or self.screen.sub_title or "Home"
+        name = getattr(self.screen, "HELP_NAME", "") or self.screen.title or "Home"
         own, widget = self.screen_keys()
         self.push_screen(HelpScreen(name, own, widget, settings=self.settings_message))
 

@@ -70,7 +70,7 @@ class ProblemsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Files to look at"
+        self.title = "Files that need a look"
         self.show(self.problems)
         self.action_rescan()
 

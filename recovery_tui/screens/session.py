@@ -27,6 +27,7 @@ from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.paths import display_path
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
+from recovery_tui.widgets.literal import literal_str
 from recovery_tui.widgets.prompt_field import PromptField, field_id
 from recovery_tui.widgets.reuse_box import ReuseBox, ReuseList
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
@@ -145,7 +146,7 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
+        self.title = self.step_title()
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
         if self.index is not None and self.entry_path is None:
@@ -280,8 +281,17 @@ class SessionScreen(EditorMixin, Screen[SessionOutcome]):
 
     # -- moving around --------------------------------------------------------------------
 
+    def step_title(self) -> str:
+        """What the header says: "New reflection · step 1 of 3: Don't take it personally",
+        or "Editing Northwind Labs · step 2 of 3: Learn from it" (the company as written)."""
+        panel = PANELS[self.panel - 1]
+        company = self.base.get("about", {}).get("company") if self.entry_path else None
+        what = literal_str(f"Editing {company}", one_line=True) if company else "New reflection"
+        return f"{what} · step {panel.number} of {len(PANELS)}: {panel.title}"
+
     def show_panel(self, number: int, focus_path: str | None = None) -> None:
         self.panel = number
+        self.title = self.step_title()
         self.query_one("#panels", ContentSwitcher).current = f"panel-{number}"
         self.query_one(StepIndicator).step = number
         self.refresh_bindings()
