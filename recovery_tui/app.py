@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
@@ -31,6 +31,7 @@ from recovery_tui.screens.home import HomeScreen
 from recovery_tui.textual_private import OwnCrashReport
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.notifications import SeverityLevel
 
     from recovery_tui.screens.session import SessionScreen
@@ -45,6 +46,12 @@ class AppOptions(TypedDict, total=False):
     new_id: Callable[[], str]
     remember_theme: bool
     scan_delay: float
+
+
+def palette_commands() -> type[Provider]:
+    from recovery_tui.screens.palette import AppCommands
+
+    return AppCommands
 
 
 def local_now() -> datetime:
@@ -63,6 +70,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "recovery-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {palette_commands}  # the app's own places and actions, nothing of Textual's
     BINDINGS = [
         Binding(
             "f1",
@@ -230,7 +238,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        name = getattr(self.screen, "HELP_NAME", "") or self.screen.sub_title or "Home"
+        name = getattr(self.screen, "HELP_NAME", "") or self.screen.title or "Home"
         own, widget = self.screen_keys()
         self.push_screen(HelpScreen(name, own, widget, settings=self.settings_message))
 
@@ -288,11 +296,6 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
 
     def crash_text(self, error: BaseException | None) -> str:
         return crash_report(error)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("New reflection", "Start writing about a new no", self.new_reflection)
-        yield SystemCommand("Keys and help", "Every key on this screen", self.action_help)
-        yield from super().get_system_commands(screen)
 
 
 def crash_report(error: BaseException | None) -> str:

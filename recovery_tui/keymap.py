@@ -279,7 +279,7 @@ def check_settings(settings: Settings, themes: Collection[str]) -> tuple[dict[st
     if settings.theme and settings.theme not in themes:
         problems.append(
             f'theme "{settings.theme}" isn\'t a theme this app has; using the default for now '
-            '(ctrl+p, "Change theme" lists them)'
+            '(ctrl+p, "Theme" lists them)'
         )
     keymap: dict[str, str] = {}
     if settings.keys:

@@ -127,3 +127,22 @@ def test_entry_view_read_only(snap_compare, make_app, app_paths):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=open_)
+
+
+def test_session_choices_ticked_without_colour(snap_compare, make_app, app_paths, monkeypatch):
+    # Ticked and unticked differ in characters, not only in colour; only the list you are in
+    # shows a highlighted row.
+    monkeypatch.setenv("NO_COLOR", "1")
+    sample_draft(app_paths, panel=1)
+
+    async def to_the_traps(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        traps = pilot.app.screen.query_one("#field-personal-traps .control")
+        pilot.app.screen.set_focus(traps)
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=to_the_traps)

@@ -24,6 +24,13 @@ NEWER_VERSION_NOTICE = (
 )
 
 
+def entry_title(entry: Entry) -> str:
+    """What the header says: the company and the date, as written ("Northwind Labs ·
+    2026-11-24"); the header shows it literally, on one line."""
+    when = entry.about.news_date or entry.created.date()
+    return literal_str(f"{entry.about.company} · {when.isoformat()}", one_line=True)
+
+
 class EntryScreen(JournalScreen[None]):
     HELP_NAME = "A saved reflection"
     BINDINGS = [
@@ -85,6 +92,7 @@ class EntryScreen(JournalScreen[None]):
         yield Footer(compact=True)  # five keys of its own: they must fit in 80 columns
 
     def on_mount(self) -> None:
+        self.title = entry_title(self.entry)
         self.sub_title = "Read only" if self.read_only else ""
         self.set_focus(self.query_one("#entry-body"))
 
@@ -96,6 +104,7 @@ class EntryScreen(JournalScreen[None]):
             return
         if fingerprint != self.fingerprint:
             self.entry, self.fingerprint = entry, fingerprint
+            self.title = entry_title(entry)
             markdown = render_markdown(entry_to_data(entry))
             self.query_one("#entry-markdown", Markdown).update(markdown)
 

@@ -133,7 +133,7 @@ class HistoryScreen(JournalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "History"
+        self.title = "History"
         table = self.query_one("#history", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key, width=10)

@@ -150,7 +150,7 @@ class PracticeScreen(JournalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Practice"
+        self.title = "Practice"
         self.gather()
 
     def read_journal_again(self) -> None:

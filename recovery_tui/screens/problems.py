@@ -71,7 +71,7 @@ class ProblemsScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Files to look at"
+        self.title = "Files that need a look"
         self.show(self.problems)
         self.action_rescan()
 

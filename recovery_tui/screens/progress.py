@@ -131,7 +131,7 @@ class ProgressScreen(JournalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Progress"
+        self.title = "Progress"
         self.set_focus(self.query_one("#progress-body"))
         self.compute()
 

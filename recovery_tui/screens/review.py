@@ -93,7 +93,7 @@ class ReviewScreen(AppScreen[ReviewChoice]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Review"
+        self.title = "Review"
         if self.issues:
             self.set_focus(self.query_one("#issues", OptionList), scroll_visible=False)
         else:

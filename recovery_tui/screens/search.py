@@ -75,7 +75,7 @@ class SearchScreen(JournalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Search"
+        self.title = "Search"
         self.set_focus(self.query_one("#search-input", Input))
         self.read_journal_again()
 

@@ -28,6 +28,7 @@ from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.screens.session_saving import SavingMixin
+from recovery_tui.widgets.literal import literal_str
 from recovery_tui.widgets.prompt_field import PromptField, field_id
 from recovery_tui.widgets.reuse_box import ReuseBox, ReuseList
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
@@ -120,13 +121,14 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Editing a reflection" if self.entry_path else "New reflection"
+        self.title = self.step_title()
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
         if self.index is not None and self.entry_path is None:
             self.query_one(ReuseBox).gather(self.index)
 
     def watch_panel(self, panel: int) -> None:
+        self.title = self.step_title()
         self.query_one("#panels", ContentSwitcher).current = f"panel-{panel}"
         self.refresh_bindings()  # ctrl+r is offered on the last step only
 
@@ -211,6 +213,14 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
             self.notify(f"It's already in {field.prompt.label}.", markup=False)
 
     # -- moving around --------------------------------------------------------------------
+
+    def step_title(self) -> str:
+        """What the header says: "New reflection · step 1 of 3: Don't take it personally",
+        or "Editing Northwind Labs · step 2 of 3: Learn from it" (the company as written)."""
+        panel = PANELS[self.panel - 1]
+        company = self.session.base.get("about", {}).get("company") if self.entry_path else None
+        what = literal_str(f"Editing {company}", one_line=True) if company else "New reflection"
+        return f"{what} · step {panel.number} of {len(PANELS)}: {panel.title}"
 
     def show_panel(self, number: int, focus_path: str | None = None) -> None:
         self.panel = number

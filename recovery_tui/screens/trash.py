@@ -58,7 +58,7 @@ class TrashScreen(JournalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Trash"
+        self.title = "Trash"
         self.list_trash()
 
     def read_journal_again(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from recovery_tui.core.form import FormValue
 from recovery_tui.core.prompts import CHOICE_LABELS, Prompt
 from recovery_tui.core.textkey import question_key
+from recovery_tui.widgets.choice_list import ChoiceList
 from recovery_tui.widgets.literal import literal
 from recovery_tui.widgets.rating import Rating
 from recovery_tui.widgets.text_box import LiteralInput, LiteralTextArea
@@ -69,7 +70,7 @@ class PromptField(Vertical):
         if kind == "multi":
             assert prompt.choices is not None
             chosen = set(value) if isinstance(value, list) else set()
-            return SelectionList[str](
+            return ChoiceList(
                 *[
                     (label, str(key), str(key) in chosen)
                     for key, label in CHOICE_LABELS[prompt.choices].items()
