@@ -498,7 +498,7 @@ async def measure_insights(
             journal = Journal(paths.journal)
             with Index.open(paths.index_file, journal) as index:
                 index.refresh()
-            app = create_app(paths, scan_delay=3600, remember_theme=False, blink=False)
+            app = create_app(paths, scan_delay=3600, remember_theme=False)
             pilot = await stack.enter_async_context(app.run_test(size=(80, 24)))
             await pilot.pause()
             await workers_done(app)

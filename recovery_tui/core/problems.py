@@ -534,9 +534,9 @@ def find_problems(
                 continue
             if examined.problem is not None:
                 problems.append(examined.problem)
-                continue
-            assert examined.entry is not None  # no problem: the file is a readable entry
-            ids[name] = examined.entry.id
+            else:
+                assert examined.entry is not None  # no problem: the file is a readable entry
+                ids[name] = examined.entry.id
             if cache is not None and stamp is not None:
                 cache[name] = _cached(stamp, examined)
     if cache is not None:
