@@ -15,7 +15,8 @@ from typing import Literal
 
 from recovery_tui.core import fsutil, trash
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problems import Problem, _examine, _Examined, _Gone
+from recovery_tui.core.problems.examine import Examined, Gone, examine
+from recovery_tui.core.problems.explain import Problem
 from recovery_tui.core.sync_names import conflict_original
 
 # --- resolving a conflict ------------------------------------------------------------------
@@ -42,7 +43,7 @@ _WHY_NOT = {
 }
 
 
-def _copy_must_open(examined: _Examined, what: str) -> None:
+def _copy_must_open(examined: Examined, what: str) -> None:
     if examined.entry is None:
         kind = examined.problem.kind if examined.problem else ""
         why = _WHY_NOT.get(kind, "it can't be read")
@@ -92,8 +93,8 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
         return Resolution((original,), (trash.move_to_trash(paths, copy),))
 
     try:
-        examined = _examine(copy)
-    except _Gone:
+        examined = examine(copy)
+    except Gone:
         raise ValueError(f"{copy.name} isn't there any more. Nothing was changed.") from None
 
     if choice == "keep_copy":

@@ -116,7 +116,7 @@ def index_file_for(cache_dir: Path, journal_root: Path) -> Path:
 
 
 def problem_cache_for(cache_dir: Path, journal_root: Path) -> Path:
-    """What the last problem scan found (see `core.problem_cache`): beside the index,
+    """What the last problem scan found (see `core.problems.cache`): beside the index,
     ``problems-<the same digest>.json``."""
     return cache_dir / f"problems-{_folder_digest(journal_root)}.json"
 

@@ -20,14 +20,11 @@ from textual.worker import get_current_worker
 from recovery_tui.core.actions import set_action_done, set_follow_up_sent
 from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
 from recovery_tui.core.fsutil import describe_os_error
+from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import CantSave, ChangedOnDisk, EntrySummary, Journal
-from recovery_tui.core.problem_cache import load_problem_cache, save_problem_cache
-from recovery_tui.core.problems import (
-    Problem,
-    ProblemCache,
-    clean_stale_temp_files,
-    find_problems,
-)
+from recovery_tui.core.problems.cache import load_problem_cache, save_problem_cache
+from recovery_tui.core.problems.explain import Problem
+from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from recovery_tui.core.prompts import PANELS, choice_label
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import join, literal, literal_str
@@ -45,8 +42,8 @@ FIRST_LAUNCH = (
 )
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index_carry import OpenAction
-    from recovery_tui.core.insights import FollowUp
+    from recovery_tui.core.insights.follow_ups import FollowUp
+    from recovery_tui.core.insights.open_actions import OpenAction
 
 
 @dataclass(frozen=True)

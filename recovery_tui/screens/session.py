@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 from recovery_tui.core.drafts import Draft, DraftStore, DraftTooLarge
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
 from recovery_tui.core.fsutil import describe_os_error, size_words
-from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.journal import CantSave, ChangedOnDisk, Journal, TooLarge
 from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.paths import display_path

@@ -11,16 +11,18 @@ quietly.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import display_path
 
 if TYPE_CHECKING:  # the index (and SQLite) load on first use, not with the app
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
 
 
 def _cause(error: BaseException) -> str:
@@ -38,8 +40,6 @@ def _cause(error: BaseException) -> str:
 
 def fallback_message(folder: Path, error: BaseException) -> str:
     """What the person reads when the index moves to a temporary folder."""
-    from recovery_tui.core.paths import display_path
-
     return (
         f"The history index can't be kept in {display_path(folder)} ({_cause(error)}). "
         "Your journal is safe and nothing in it changed. recovery-tui uses a temporary "
@@ -85,7 +85,7 @@ class IndexPlace:
         be used, a temporary one is, from then on; if that fails too, the error is raised."""
         import sqlite3
 
-        from recovery_tui.core.index import Index
+        from recovery_tui.core.index.store import Index
 
         while True:
             path = self._path
@@ -100,6 +100,14 @@ class IndexPlace:
                     index.close()
                 if not self._fall_back(path, error):
                     raise
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """Bring the index up to date with the files (only changed ones are read)."""
+        self.open(refresh=True, progress=progress, stop=stop).close()
 
     def _fall_back(self, failed: Path, error: BaseException) -> bool:
         """Switch to a temporary index after `failed` couldn't be used; False if there is
@@ -122,3 +130,18 @@ class IndexPlace:
             self._path = self.preferred
         if temporary is not None:
             temporary.cleanup()
+
+
+@contextlib.contextmanager
+def refreshed_index(
+    index_file: Path, journal: Any, *, stop: Callable[[], bool] | None = None
+) -> Iterator[Index]:
+    """The index of `journal`, brought up to date, for one piece of work (a command, a
+    benchmark): kept in `index_file`, or in a temporary folder if the cache folder can't
+    hold it, removed at the end. Closed when the block ends."""
+    place = IndexPlace(index_file, journal)
+    try:
+        with place.open(refresh=True, stop=stop) as index:
+            yield index
+    finally:
+        place.close()
