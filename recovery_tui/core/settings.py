@@ -105,9 +105,7 @@ class LoadedSettings:
 
     def message(self, path: Path) -> str | None:
         """One calm message naming the file and every problem; None when all is well."""
-        from recovery_tui.core.paths import display_path
-
-        where = display_path(path)
+        where = folders.display_path(path)
         if self.failure is not None:
             text = f"Couldn't use all of your settings file {where}: {self._failure_text()}; "
             text += "the file is left as it is."

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from recovery_tui.core import tomlio
 from recovery_tui.core.demo import write_demo
 from recovery_tui.core.index import model_view as entry_view
+from recovery_tui.core.index.place import summed_up
 from recovery_tui.core.index.store import Index
-from recovery_tui.core.index.summary import summed_up
 from recovery_tui.core.insights.practice_bank import FileList, practice_bank, skill_plan
 from recovery_tui.core.insights.prep_packet import PREP_LIMIT, prep_packet, prep_parts, write_prep
 from recovery_tui.core.insights.progress import progress

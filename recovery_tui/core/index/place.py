@@ -16,13 +16,14 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.paths import display_path
 
 if TYPE_CHECKING:  # the index (and SQLite) load on first use, not with the app
     from recovery_tui.core.index.store import Index
+    from recovery_tui.core.insights.pairs import Pair
 
 
 def _cause(error: BaseException) -> str:
@@ -145,3 +146,38 @@ def refreshed_index(
             yield index
     finally:
         place.close()
+
+
+Answer = TypeVar("Answer")
+
+
+def summed_up(
+    index_file: Path,
+    journal: Any,
+    from_index: Callable[[Index], Answer],
+    from_files: Callable[[list[Pair]], Answer],
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Answer]:
+    """An answer from the index's sums at once, then a fresh one if refreshing the index
+    changed them (or summed the journal up for the first time). If the index can't be used
+    (the cache folder is read-only or full), one answer from reading every file instead."""
+    import sqlite3
+
+    from recovery_tui.core.index.store import Index
+
+    try:
+        with Index.open(index_file, journal) as index:
+            with index.reading():
+                stamp = index.summary_stamp()
+                first = [from_index(index)] if stamp is not None else []
+            yield from first
+            index.refresh(stop=stop)
+            if (stop is None or not stop()) and index.summary_stamp() != stamp:
+                with index.reading():
+                    answer = from_index(index)
+                yield answer
+        return
+    except (OSError, sqlite3.Error):
+        pass
+    pairs, _ = journal.read_all()
+    yield from_files(pairs)

@@ -19,10 +19,9 @@ import heapq
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core.index.connections import IndexConnections
 from recovery_tui.core.index.schema import NEWEST
@@ -41,10 +40,7 @@ from recovery_tui.core.insights.progress import (
 )
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index.store import Index
-    from recovery_tui.core.insights.pairs import Pair
-
-Answer = TypeVar("Answer")
+    pass
 
 
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -319,33 +315,3 @@ class InsightQueries(IndexConnections):
         )
         readable, files = found[0] if found else (0, 0)
         return readable, files - readable
-
-
-def summed_up(
-    index_file: Path,
-    journal: Any,
-    from_index: Callable[[Index], Answer],
-    from_files: Callable[[list[Pair]], Answer],
-    stop: Callable[[], bool] | None = None,
-) -> Iterator[Answer]:
-    """An answer from the index's sums at once, then a fresh one if refreshing the index
-    changed them (or summed the journal up for the first time). If the index can't be used
-    (the cache folder is read-only or full), one answer from reading every file instead."""
-    from recovery_tui.core.index.store import Index  # (it is made of this module)
-
-    try:
-        with Index.open(index_file, journal) as index:
-            with index.reading():
-                stamp = index.summary_stamp()
-                first = [from_index(index)] if stamp is not None else []
-            yield from first
-            index.refresh(stop=stop)
-            if (stop is None or not stop()) and index.summary_stamp() != stamp:
-                with index.reading():
-                    answer = from_index(index)
-                yield answer
-        return
-    except (OSError, sqlite3.Error):
-        pass
-    pairs, _ = journal.read_all()
-    yield from_files(pairs)
