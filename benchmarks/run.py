@@ -313,7 +313,7 @@ def parse_every_file(journal: Path) -> float:
 
 def build_index(journal: Path, db: Path) -> float:
     """Open a new history index and refresh it from every file, in ms."""
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.paths import JournalPaths
 
@@ -345,7 +345,7 @@ def measure_parses(
 def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[str, list[float]]]:
     """Per size, in ms: each search once on a warm index; the first rows (newest first) from
     a warm index, opened anew each time; and the first rows from file names alone."""
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
     from recovery_tui.core.journal import Journal, summary_from_name
     from recovery_tui.core.paths import JournalPaths
 
@@ -385,8 +385,8 @@ def measure_queries(journals: dict[int, Path], folder: Path) -> dict[int, dict[s
 def insight_from_index(journal: Any, db: Path, screen: str) -> float:
     """What the screen shows first, from the index's sums (opened anew), in ms."""
     from recovery_tui.core.export import write_export
-    from recovery_tui.core.index import Index
-    from recovery_tui.core.insights import write_prep
+    from recovery_tui.core.index.store import Index
+    from recovery_tui.core.insights.prep_packet import write_prep
     from recovery_tui.core.practice import load_practice
 
     today = datetime.now().astimezone().date()
@@ -408,20 +408,22 @@ def insight_from_index(journal: Any, db: Path, screen: str) -> float:
 
 def insight_from_files(journal: Any, screen: str) -> float:
     """The same answer from reading and validating every file, as the screens did, in ms."""
-    from recovery_tui.core import insights
     from recovery_tui.core.export import write_export
+    from recovery_tui.core.insights.practice_bank import practice_bank, skill_plan
+    from recovery_tui.core.insights.prep_packet import prep_packet, prep_parts
+    from recovery_tui.core.insights.progress import progress
     from recovery_tui.core.practice import load_practice
 
     today = datetime.now().astimezone().date()
     start = time.perf_counter()
     pairs, _ = journal.read_all()
     if screen == "practice":
-        insights.practice_bank(pairs), insights.skill_plan(pairs)
+        practice_bank(pairs), skill_plan(pairs)
         load_practice(journal.paths.root)
     elif screen == "progress":
-        insights.progress(pairs, today), insights.prep_parts(pairs, today)
+        progress(pairs, today), prep_parts(pairs, today)
     else:
-        text = insights.prep_packet(pairs, today, load_practice(journal.paths.root))
+        text = prep_packet(pairs, today, load_practice(journal.paths.root))
         written = write_export(journal.paths.exports, "bench-prep", ".md", text)
     elapsed = (time.perf_counter() - start) * 1000
     if screen == "prep":
@@ -483,21 +485,22 @@ async def measure_insights(
     from contextlib import AsyncExitStack
 
     from recovery_tui.app import create_app
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.place import refreshed_index
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.paths import AppPaths, JournalPaths
-    from tests.steps import workers_done
+    from tests.steps import cursor_blink_off, workers_done
 
     found = {size: {s: {w: [] for w in WAYS} for s in SCREENS} for size in journals}
     async with AsyncExitStack() as stack:
+        stack.enter_context(cursor_blink_off())  # as the tests run the app
         running = {}
         for size, journal_folder in journals.items():
             paths = AppPaths(
                 JournalPaths(journal_folder), folder / f"config-{size}", folder / f"cache-{size}"
             )
             journal = Journal(paths.journal)
-            with Index.open(paths.index_file, journal) as index:
-                index.refresh()
+            with refreshed_index(paths.index_file, journal):
+                pass  # built as home leaves it
             app = create_app(paths, scan_delay=3600, remember_theme=False)
             pilot = await stack.enter_async_context(app.run_test(size=(80, 24)))
             await pilot.pause()

@@ -17,15 +17,14 @@ from textual.theme import Theme
 
 from recovery_tui.core.drafts import DraftStore
 from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.paths import AppPaths, display_path
 from recovery_tui.core.settings import (
     LoadedSettings,
-    SettingsNotSaved,
     load_settings,
-    save_settings,
 )
+from recovery_tui.core.settings_save import SettingsNotSaved, save_settings
 from recovery_tui.opening import OpensScreens
 from recovery_tui.screens.home import HomeScreen
 from recovery_tui.textual_private import OwnCrashReport

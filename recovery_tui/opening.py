@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from recovery_tui.core.drafts import Draft, DraftStore
-    from recovery_tui.core.index_place import IndexPlace
+    from recovery_tui.core.index.place import IndexPlace
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import Entry
     from recovery_tui.core.session import ResumeNote, Session, SessionOutcome

@@ -297,9 +297,9 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
 
 
 def test_parent_folders_the_app_makes_are_private(tmp_path: Path, umask: int) -> None:
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
     from recovery_tui.core.journal import Journal
-    from recovery_tui.core.settings import save_settings
+    from recovery_tui.core.settings_save import save_settings
 
     app_paths = AppPaths.resolve(
         tmp_path / "a" / "b" / "journal",

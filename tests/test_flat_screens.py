@@ -12,9 +12,11 @@ import pytest
 from textual.widgets import OptionList
 
 from recovery_tui.commands import entries as entry_commands
-from recovery_tui.core import insights
 from recovery_tui.core.demo import write_demo
-from recovery_tui.core.index import Index
+from recovery_tui.core.index.store import Index
+from recovery_tui.core.insights.practice_bank import practice_bank, skill_plan
+from recovery_tui.core.insights.prep_packet import prep_packet
+from recovery_tui.core.insights.progress import progress
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.practice import load_practice
 from recovery_tui.screens.practice import PracticeScreen
@@ -59,13 +61,13 @@ async def test_progress_and_its_prep_packet_come_from_the_index(
         assert str(screen.query_one("#progress-headline").render()).startswith(
             "120 reflections so far"
         )
-        assert screen.report == insights.progress(pairs, FIXED_NOW.date())
+        assert screen.report == progress(pairs, FIXED_NOW.date())
         await pilot.press("w")
         await settle(pilot)
     assert no_full_reads == []
     packet = (app_paths.journal.exports / "prep-packet-2026-11-25.md").read_text("utf-8")
     state = load_practice(app_paths.journal.root)
-    assert packet == insights.prep_packet(pairs, FIXED_NOW.date(), state)
+    assert packet == prep_packet(pairs, FIXED_NOW.date(), state)
 
 
 async def test_practice_comes_from_the_index(make_app, app_paths, indexed, no_full_reads):  # type: ignore[no-untyped-def]
@@ -77,8 +79,8 @@ async def test_practice_comes_from_the_index(make_app, app_paths, indexed, no_fu
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
-        assert screen.questions == insights.practice_bank(pairs)
-        assert screen.skills == insights.skill_plan(pairs)
+        assert screen.questions == practice_bank(pairs)
+        assert screen.skills == skill_plan(pairs)
         assert screen.query_one("#questions", OptionList).option_count == len(screen.questions)
     assert no_full_reads == []
 
@@ -108,7 +110,7 @@ def test_export_prep_of_the_whole_journal_comes_from_the_index(app_paths, indexe
                      company=None, tag=None, since=None, until=None, search=None)  # fmt: skip
     assert entry_commands.export(app_paths, args, out=out, err=err) == 0
     today = entry_commands._today()
-    assert out.getvalue() == insights.prep_packet(pairs, today, load_practice(indexed.paths.root))
+    assert out.getvalue() == prep_packet(pairs, today, load_practice(indexed.paths.root))
     assert no_full_reads == [] and err.getvalue() == ""
 
 
@@ -123,4 +125,4 @@ def test_export_prep_of_some_reflections_reads_those(app_paths, indexed):  # typ
                      company=None, tag=None, since=None, until=None, search=None)  # fmt: skip
     assert entry_commands.export(app_paths, args, out=out, err=err) == 0
     state = load_practice(indexed.paths.root)
-    assert out.getvalue() == insights.prep_packet(chosen, entry_commands._today(), state)
+    assert out.getvalue() == prep_packet(chosen, entry_commands._today(), state)

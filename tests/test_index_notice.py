@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from recovery_tui.app import create_app
-from recovery_tui.core.index import Index
+from recovery_tui.core.index.store import Index
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.paths import AppPaths, JournalPaths
 from recovery_tui.screens.history import HistoryScreen
@@ -105,7 +105,7 @@ def test_a_read_only_index_falls_back_once(tmp_path: Path, monkeypatch: pytest.M
         return real_refresh(self, *args, **kwargs)
 
     monkeypatch.setattr(Index, "refresh", read_only)
-    from recovery_tui.core.index_place import IndexPlace
+    from recovery_tui.core.index.place import IndexPlace
 
     said: list[str] = []
     place = IndexPlace(preferred, journal, said.append)
@@ -125,7 +125,7 @@ def test_a_fifo_where_the_index_should_be_is_never_waited_on(tmp_path: Path) -> 
     fifo = tmp_path / "cache" / "index.sqlite3"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
-    from recovery_tui.core.index_place import IndexPlace
+    from recovery_tui.core.index.place import IndexPlace
 
     said: list[str] = []
     found: list[int] = []

@@ -23,7 +23,7 @@ from textual.widgets import Input, OptionList, Select, TextArea
 
 from recovery_tui.app import RecoveryApp, create_app
 from recovery_tui.core.drafts import Draft, DraftStore
-from recovery_tui.core.index import marked_spans
+from recovery_tui.core.index.search import marked_spans
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
 from recovery_tui.core.paths import AppPaths, JournalPaths

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, OptionList
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.drafts import Draft, DraftStore
-from recovery_tui.core.index_files import read_entry_file
+from recovery_tui.core.index.entry_files import read_entry_file
 from recovery_tui.core.journal import Journal, summarise
 from recovery_tui.core.paths import AppPaths
 from recovery_tui.core.practice import load_practice

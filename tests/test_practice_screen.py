@@ -8,9 +8,9 @@ import tomllib
 from textual.widgets import OptionList, TextArea
 
 from recovery_tui.core import practice as practice_module
-from recovery_tui.core.insights import question_key
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.practice import QuestionState, load_practice, update_practice
+from recovery_tui.core.textkey import question_key
 from recovery_tui.screens.practice import PracticeScreen, SketchDialog
 from tests.conftest import SNAPSHOT_SIZE, settle
 from tests.samples import write_samples

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import stat
 
-from recovery_tui.core import problems
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.problems import scan
 from tests.conftest import settle
 from tests.samples import write_samples
 
@@ -22,13 +22,13 @@ async def test_a_restarted_app_reads_only_changed_files(make_app, app_paths, mon
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
     reads: list[str] = []
-    real = problems._examine
+    real = scan.examine
 
     def spy(path):  # type: ignore[no-untyped-def]
         reads.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(problems, "_examine", spy)
+    monkeypatch.setattr(scan, "examine", spy)
     os.utime(paths[0], ns=(1, 1))  # changed while the app was closed
     async with make_app().run_test(size=(80, 24)) as pilot:
         await settle(pilot)

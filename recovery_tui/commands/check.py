@@ -17,7 +17,8 @@ def check(journal_paths: paths.JournalPaths, out: TextIO, settings_file: Path | 
     show); 1 if there are any, 0 if the journal is clean. Reads every entry file, changes
     none, and never prints what is in them. Odd files in drafts/, as practice.toml or as
     `settings_file` are named too."""
-    from recovery_tui.core.problems import find_problems, shown_path
+    from recovery_tui.core.problems.explain import shown_path
+    from recovery_tui.core.problems.scan import find_problems
 
     root = journal_paths.root
     journal = Journal(journal_paths)

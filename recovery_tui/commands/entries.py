@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from recovery_tui.core.index.place import refreshed_index
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.paths import AppPaths, display_path
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index import Filter, Index, Row
-    from recovery_tui.core.insights import PrepParts
+    from recovery_tui.core.index.queries import Filter, Row
+    from recovery_tui.core.index.store import Index
+    from recovery_tui.core.insights.prep_packet import PrepParts
     from recovery_tui.core.models import Entry
 
 from recovery_tui.commands import PROG, Refusal, count_entries, printable
-
-
-@contextlib.contextmanager
-def _index(app_paths: AppPaths) -> Iterator[Index]:
-    """The journal's history index, brought up to date. If the cache folder can't be used
-    (read-only, full), a throwaway index in a temp folder does the same job, only slower."""
-    from recovery_tui.core.index_place import IndexPlace
-
-    place = IndexPlace(app_paths.index_file, Journal(app_paths.journal))
-    try:
-        with place.open(refresh=True) as index:
-            yield index
-    finally:
-        place.close()
 
 
 def _clean(text: str) -> str:
@@ -50,7 +36,7 @@ def list_entries(app_paths: AppPaths, *, as_json: bool, out: TextIO) -> int:
             root = display_path(app_paths.journal.root)
             print(f"There's no journal in {root} yet, so nothing to list.", file=sys.stderr)
         return 0
-    with _index(app_paths) as index:
+    with refreshed_index(app_paths.index_file, Journal(app_paths.journal)) as index:
         rows = index.rows()
     if as_json:
         items = [
@@ -76,7 +62,7 @@ def list_entries(app_paths: AppPaths, *, as_json: bool, out: TextIO) -> int:
 
 
 def _filter_of(args: argparse.Namespace) -> Filter:
-    from recovery_tui.core.index import Filter
+    from recovery_tui.core.index.queries import Filter
 
     return Filter(
         stage=args.stage,
@@ -100,7 +86,7 @@ def _chosen_rows(index: Index, args: argparse.Namespace) -> list[Row]:
 def _prep_packet(journal: Journal, parts: PrepParts, err: TextIO) -> str:
     """The prep packet of `parts` with the journal's practice notes; without them (and a
     word on `err`) if the practice file can't be read."""
-    from recovery_tui.core.insights import write_prep
+    from recovery_tui.core.insights.prep_packet import write_prep
     from recovery_tui.core.practice import PracticeState, load_practice
 
     try:
@@ -171,12 +157,12 @@ def _gathered(
     """(pairs, parts, entries, unreadable): the chosen entries read from their files, and
     for a prep packet its parts; for a prep packet of the whole journal, the parts alone,
     from the index's sums (no file is read again)."""
-    from recovery_tui.core.insights import prep_parts
+    from recovery_tui.core.insights.prep_packet import prep_parts
 
     prep = getattr(args, "prep", False)
     if not app_paths.journal.entries.is_dir():
         return [], prep_parts([], _today()) if prep else None, 0, 0
-    with _index(app_paths) as index:
+    with refreshed_index(app_paths.index_file, Journal(app_paths.journal)) as index:
         if prep and not _narrowed(args):
             readable, unreadable = index.file_counts()
             return [], index.prep_parts(_today()), readable, unreadable

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 
 from recovery_tui.core import fsutil, trash
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problems import Problem, _examine, _Examined, _Gone
+from recovery_tui.core.problems.examine import Examined, Gone, examine
+from recovery_tui.core.problems.explain import Problem
 from recovery_tui.core.sync_names import conflict_original
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _WHY_NOT = {
 }
 
 
-def _copy_must_open(examined: _Examined, what: str) -> Entry:
+def _copy_must_open(examined: Examined, what: str) -> Entry:
     """The copy's entry; ValueError (saying why, and that nothing changed) if it has none."""
     if examined.entry is None:
         kind = examined.problem.kind if examined.problem else ""
@@ -97,8 +98,8 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
         return Resolution((original,), (trash.move_to_trash(paths, copy),))
 
     try:
-        examined = _examine(copy)
-    except _Gone:
+        examined = examine(copy)
+    except Gone:
         raise ValueError(f"{copy.name} isn't there any more. Nothing was changed.") from None
 
     if choice == "keep_copy":

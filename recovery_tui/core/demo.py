@@ -19,17 +19,9 @@ from typing import Any
 from recovery_tui.core.demo_words import (
     ACTIONS,
     AGENCIES,
-    BALANCED,
-    BALANCED_APPLIED,
-    BALANCED_INTERVIEWED,
-    BALANCED_WITHDRAWN,
     CARRY_FORWARD,
     CHANNEL_WEIGHTS,
     COMPANIES,
-    DETAILS,
-    DETAILS_APPLIED,
-    DETAILS_FINAL,
-    DETAILS_INTERVIEWED,
     EVENTS,
     FEEDBACK_SAID,
     FIRST_NAMES,
@@ -46,14 +38,15 @@ from recovery_tui.core.demo_words import (
     STAGE_WEIGHTS,
     STING_BASE,
     TAGS,
-    THOUGHTS,
-    THOUGHTS_APPLIED,
-    THOUGHTS_INTERVIEWED,
     WEEKDAYS,
+    balanced_for,
+    details_for,
+    thoughts_for,
 )
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
 from recovery_tui.core.prompts import (
+    INTERVIEWED,
     Channel,
     FeedbackStatus,
     OtherReason,
@@ -61,8 +54,6 @@ from recovery_tui.core.prompts import (
     SuccessSource,
     ThinkingTrap,
 )
-
-_INTERVIEWED = {Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND, Stage.OFFER_WITHDRAWN}
 
 #: Entries placed at fixed spots so that every stage, channel, feedback status, a long
 #: entry and an almost empty one appear whenever there are at least this many entries.
@@ -203,14 +194,14 @@ class _Maker:
         if stage is not None and (long or maybe(0.85)):
             event = self.pick(EVENTS[stage], **context)
             if long:
-                event = self.paragraphs(event, _details(stage), 2, 4, **context)
+                event = self.paragraphs(event, details_for(stage), 2, 4, **context)
             personal["what_happened"] = event
         sting_before: int | None = None
         if long or maybe(0.85):
             sting_before = self.sting(STING_BASE.get(stage or Stage.OTHER, 50))
             personal["sting_before"] = sting_before
         if maybe(0.6):
-            personal["recurring_thought"] = rng.choice(_thoughts(stage))
+            personal["recurring_thought"] = rng.choice(thoughts_for(stage))
         if maybe(0.55):
             personal["traps"] = self.pick_many(list(ThinkingTrap), 1, 3)
         if maybe(0.6):
@@ -218,7 +209,7 @@ class _Maker:
         if maybe(0.25):
             personal["other_reasons"] = rng.choice(OTHER_REASONS)
         if long or maybe(0.6):
-            personal["balanced_thought"] = rng.choice(_balanced(stage))
+            personal["balanced_thought"] = rng.choice(balanced_for(stage))
 
         learn = self.learn(stage, news_date or created.date(), updated, plan, context, maybe, long)
         prepare = self.prepare(created, sting_before, context, maybe, long)
@@ -235,7 +226,7 @@ class _Maker:
         long: bool,
     ) -> dict[str, Any]:
         rng = self.rng
-        interviewed = stage in _INTERVIEWED
+        interviewed = stage in INTERVIEWED
         learn: dict[str, Any] = {}
         if long or maybe(0.7 if interviewed else 0.35):
             first = rng.choice(PREPARE_BETTER)
@@ -326,34 +317,6 @@ class _Maker:
                 after = sting_before - rng.choice((5, 10, 15, 20, 25, 30, 40))
             prepare["sting_after"] = max(0, min(100, after))
         return prepare
-
-
-def _details(stage: Stage) -> tuple[str, ...]:
-    if stage is Stage.FINAL_ROUND:
-        return DETAILS + DETAILS_INTERVIEWED + DETAILS_FINAL
-    if stage in _INTERVIEWED:
-        return DETAILS + DETAILS_INTERVIEWED
-    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
-        return DETAILS + DETAILS_APPLIED
-    return DETAILS
-
-
-def _thoughts(stage: Stage | None) -> tuple[str, ...]:
-    if stage in _INTERVIEWED:
-        return THOUGHTS + THOUGHTS_INTERVIEWED
-    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
-        return THOUGHTS + THOUGHTS_APPLIED
-    return THOUGHTS
-
-
-def _balanced(stage: Stage | None) -> tuple[str, ...]:
-    if stage is Stage.OFFER_WITHDRAWN:
-        return BALANCED + BALANCED_WITHDRAWN
-    if stage in _INTERVIEWED:
-        return BALANCED + BALANCED_INTERVIEWED
-    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
-        return BALANCED + BALANCED_APPLIED
-    return BALANCED
 
 
 def _plan_positions(count: int) -> dict[int, dict[str, Any]]:

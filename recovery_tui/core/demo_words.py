@@ -6,7 +6,7 @@ No Textual here.
 
 from __future__ import annotations
 
-from recovery_tui.core.prompts import Channel, Stage
+from recovery_tui.core.prompts import INTERVIEWED, Channel, Stage
 
 # --- word pools ----------------------------------------------------------------------------
 # fmt: off
@@ -463,3 +463,37 @@ STING_BASE: dict[Stage, int] = {
     Stage.OFFER_WITHDRAWN: 85,
     Stage.OTHER: 50,
 }
+
+
+# --- the words for a stage -----------------------------------------------------------------
+
+
+def details_for(stage: Stage) -> tuple[str, ...]:
+    """What happened, in words that fit the stage."""
+    if stage is Stage.FINAL_ROUND:
+        return DETAILS + DETAILS_INTERVIEWED + DETAILS_FINAL
+    if stage in INTERVIEWED:
+        return DETAILS + DETAILS_INTERVIEWED
+    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
+        return DETAILS + DETAILS_APPLIED
+    return DETAILS
+
+
+def thoughts_for(stage: Stage | None) -> tuple[str, ...]:
+    """The first thoughts, in words that fit the stage."""
+    if stage in INTERVIEWED:
+        return THOUGHTS + THOUGHTS_INTERVIEWED
+    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
+        return THOUGHTS + THOUGHTS_APPLIED
+    return THOUGHTS
+
+
+def balanced_for(stage: Stage | None) -> tuple[str, ...]:
+    """A balanced view, in words that fit the stage."""
+    if stage is Stage.OFFER_WITHDRAWN:
+        return BALANCED + BALANCED_WITHDRAWN
+    if stage in INTERVIEWED:
+        return BALANCED + BALANCED_INTERVIEWED
+    if stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING):
+        return BALANCED + BALANCED_APPLIED
+    return BALANCED

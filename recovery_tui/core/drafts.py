@@ -231,7 +231,7 @@ class DraftStore:
     def load(self) -> tuple[list[Draft], list[DamagedDraft]]:
         """Every draft that can be resumed, most recently updated first, and every one that
         can't (by name). Hidden files (our temp files among them) are skipped, and so are
-        names that aren't UTF-8 (``problems.find_problems`` lists those)."""
+        names that aren't UTF-8 (``problems.scan.find_problems`` lists those)."""
         drafts: list[Draft] = []
         damaged: list[DamagedDraft] = []
         try:

@@ -37,7 +37,7 @@ SUFFIX = ".txt"
 #: the journal), and the notice told them where it is; deleting it is theirs to decide, like
 #: an entry. They only appear after an editor failure, so they don't pile up.
 KEPT_PREFIX = "kept-"
-#: ``<prompt name>-<12 hex>.txt``: what `problems.clean_stale_temp_files` may remove.
+#: ``<prompt name>-<12 hex>.txt``: what `housekeeping.clean_stale_temp_files` may remove.
 TEMP_PATTERN = re.compile(r"^(?!kept-)[a-z0-9-]{1,40}-[0-9a-f]{12}\.txt$")
 #: An editor can stay open for a long time; a file is only stale after a day.
 STALE_AFTER_SECONDS = 24 * 60 * 60

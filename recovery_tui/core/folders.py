@@ -123,3 +123,11 @@ def journal_problem(path: Path) -> str | None:
     """`folder_problem`, or why a folder that is there can't become a journal: above all
     one with other things in it, whose permissions the app would otherwise change."""
     return folder_problem(path) or _not_a_journal(path)
+
+
+def display_path(path: Path) -> str:
+    """A path as a person would type it: ``~/...`` under the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

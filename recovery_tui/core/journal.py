@@ -174,7 +174,7 @@ class Journal:
     def entry_files(self, limit: int | None = None) -> list[Path]:
         """Entry files, newest name first (at most `limit`). Cheap: lists the folder, parses
         nothing. Sync tools' conflict copies, names that aren't UTF-8 and anything but a
-        regular file are left out (`problems.find_problems` lists them)."""
+        regular file are left out (`problems.scan.find_problems` lists them)."""
         try:
             with os.scandir(self.paths.entries) as listing:
                 found = {

@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from recovery_tui.core import folders
+from recovery_tui.core.folders import display_path as display_path  # (settings needs it too)
 from recovery_tui.core.printable import printable
 
 APP_NAME = "recovery-tui"
@@ -116,7 +117,7 @@ def index_file_for(cache_dir: Path, journal_root: Path) -> Path:
 
 
 def problem_cache_for(cache_dir: Path, journal_root: Path) -> Path:
-    """What the last problem scan found (see `core.problem_cache`): beside the index,
+    """What the last problem scan found (see `core.problems.cache`): beside the index,
     ``problems-<the same digest>.json``."""
     return cache_dir / f"problems-{_folder_digest(journal_root)}.json"
 
@@ -188,11 +189,3 @@ class AppPaths:
         journal = _journal_dir(cli_dir, env, config_dir / SETTINGS_NAME, notes)
         cache_dir = default_cache_dir(env, notes)
         return cls(JournalPaths(journal), config_dir, cache_dir, tuple(notes))
-
-
-def display_path(path: Path) -> str:
-    """A path as a person would type it: ``~/...`` under the home folder."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)

@@ -1,6 +1,6 @@
 """Practice state: which questions were practised (with a short answer sketch) and where
 each skill stands. It lives in its own validated TOML file, ``<journal>/practice.toml``,
-keyed by `insights.question_key`. No Textual here.
+keyed by `textkey.question_key`. No Textual here.
 
 A file that does not validate is never overwritten: loading raises ValueError with a plain
 message and saving refuses to write over it, so a hand edit gone wrong loses nothing.

@@ -26,6 +26,13 @@ class Stage(StrEnum):
     OTHER = "other"
 
 
+#: The stages after which the person has talked with the company (a letter asks for
+#: feedback on the interviews, not the application; the demo writes of interviews).
+INTERVIEWED = frozenset(
+    {Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND, Stage.OFFER_WITHDRAWN}
+)
+
+
 class Channel(StrEnum):
     EMAIL = "email"
     CALL = "call"

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from recovery_tui.core import folders, fsutil
 from recovery_tui.core.printable import printable
 
@@ -75,7 +73,7 @@ class Settings:
     #: The journal folder, ``~`` expanded; used when neither --dir nor the environment says.
     journal: Path | None = None
     #: A feedback request with no reply shows as a follow-up once MORE than this many days
-    #: have passed (``days > follow_up_days``, see `insights.follow_ups`).
+    #: have passed (``days > follow_up_days``, see `insights.follow_ups.follow_ups`).
     follow_up_days: int = FOLLOW_UP_DAYS
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
@@ -107,9 +105,7 @@ class LoadedSettings:
 
     def message(self, path: Path) -> str | None:
         """One calm message naming the file and every problem; None when all is well."""
-        from recovery_tui.core.paths import display_path
-
-        where = display_path(path)
+        where = folders.display_path(path)
         if self.failure is not None:
             text = f"Couldn't use all of your settings file {where}: {self._failure_text()}; "
             text += "the file is left as it is."
@@ -158,10 +154,6 @@ def _names(names: tuple[str, ...]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-class SettingsNotSaved(Exception):
-    """Saving would lose what is in the file (it could not be read); the message says why."""
-
-
 def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
     text = str(error)
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
@@ -196,7 +188,7 @@ def _read_text(path: Path) -> tuple[str | None, str | None]:
         return None, "it isn't UTF-8 text"
 
 
-def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+def read_data(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(data, None), or (None, what went wrong). A missing file reads as empty."""
     text, failure = _read_text(path)
     if text is None:
@@ -376,50 +368,3 @@ def plain_settings(data: dict[str, Any]) -> Settings | None:
     if type(days) is not int or not FOLLOW_UP_RANGE[0] <= days <= FOLLOW_UP_RANGE[1]:
         return None
     return Settings(theme=theme, follow_up_days=days)
-
-
-def _set_top_level(text: str, name: str, value: str) -> str:
-    """Replace or add ``name = "value"`` at the top of the file, keeping everything else."""
-    line = f"{name} = {tomli_w.dumps({name: value}).split('=', 1)[1].strip()}"
-    lines = text.splitlines(keepends=True)
-    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
-    for number, current in enumerate(lines):
-        if current.lstrip().startswith("["):
-            break  # past the top-level keys
-        if pattern.match(current):
-            ending = "\n" if current.endswith("\n") else ""
-            lines[number] = line + ending
-            return "".join(lines)
-    insert_at = 0
-    for number, current in enumerate(lines):  # after leading comments and blank lines
-        if current.strip() and not current.lstrip().startswith("#"):
-            break
-        insert_at = number + 1
-    lines.insert(insert_at, line + "\n")
-    return "".join(lines)
-
-
-def save_settings(path: Path, *, theme: str) -> None:
-    """Remember the theme, keeping every other key and comment of the file.
-
-    Raises `SettingsNotSaved` if the file exists but can't be read or parsed (writing would
-    lose what is in it), and OSError if writing fails.
-    """
-    data, failure = _read(path)
-    if data is None:
-        raise SettingsNotSaved(f"{path.name} {failure}, and saving would lose what is in it")
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        text = ""
-    except (OSError, UnicodeDecodeError):
-        raise SettingsNotSaved(f"{path.name} can't be read now") from None
-    wanted = {**data, "theme": theme}
-    updated = _set_top_level(text, "theme", theme)
-    try:
-        if tomllib.loads(updated) != wanted:
-            updated = tomli_w.dumps(wanted)
-    except tomllib.TOMLDecodeError:
-        updated = tomli_w.dumps(wanted)
-    fsutil.ensure_private_dir(path.parent)
-    fsutil.atomic_write(path, updated.encode("utf-8"))

@@ -1,5 +1,5 @@
 """How the entry model tidies text on the way in, without pydantic, so that the model and
-the index's own reading of a file (`entry_view`) tidy it the same way. Stdlib only."""
+the index's own reading of a file (`index.model_view`) tidy it the same way. Stdlib only."""
 
 from __future__ import annotations
 

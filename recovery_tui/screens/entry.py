@@ -114,7 +114,7 @@ class EntryScreen(JournalScreen[None]):
         return True
 
     def action_ask(self) -> None:
-        from recovery_tui.core.insights import follow_ups
+        from recovery_tui.core.insights.follow_ups import follow_ups
         from recovery_tui.screens.feedback import FeedbackRequestScreen
 
         # Asked and still waiting after the usual delay: a gentle follow-up instead.

@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from recovery_tui.core import insights
-from recovery_tui.core.insights import feedback_request, follow_up_request
+from recovery_tui.core.insights import letters
+from recovery_tui.core.insights.letters import feedback_request, follow_up_request
 from recovery_tui.core.models import Entry
 from recovery_tui.widgets.text_box import LiteralInput, LiteralTextArea
 
@@ -70,13 +70,12 @@ class FeedbackRequestScreen(ModalScreen[None]):
         """A new name changes the greeting only: words the person wrote in the body stay."""
         area = self.query_one("#request", TextArea)
         lines = area.text.split("\n")
-        greeting = next(
-            (n for n, line in enumerate(lines) if insights.GREETING.fullmatch(line)), None
-        )
+        found = (n for n, line in enumerate(lines) if letters.GREETING.fullmatch(line))
+        greeting = next(found, None)
         if greeting is None:
             return  # they rewrote the greeting themselves
         start, end = (greeting, 0), (greeting, len(lines[greeting]))
-        area.replace(insights.greeting(event.value), start, end, maintain_selection_offset=False)
+        area.replace(letters.greeting(event.value), start, end, maintain_selection_offset=False)
 
     def text(self) -> str:
         return self.query_one("#request", TextArea).text

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from recovery_tui.core.index import Filter, Row
-from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.index.place import IndexPlace
+from recovery_tui.core.index.queries import Filter, Row
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.screens.base import JournalScreen

@@ -16,14 +16,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
+from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import EntrySummary, Journal
-from recovery_tui.core.problem_cache import load_problem_cache, save_problem_cache
-from recovery_tui.core.problems import (
-    Problem,
-    ProblemCache,
-    clean_stale_temp_files,
-    find_problems,
-)
+from recovery_tui.core.problems.cache import load_problem_cache, save_problem_cache
+from recovery_tui.core.problems.explain import Problem
+from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.screens.home_today import TodayMixin
 from recovery_tui.widgets.home_lists import (

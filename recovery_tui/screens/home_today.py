@@ -24,8 +24,8 @@ from recovery_tui.core.journal import CantSave, ChangedOnDisk
 from recovery_tui.widgets.home_lists import action_id, action_line, follow_up_line, refill
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index_carry import OpenAction
-    from recovery_tui.core.insights import FollowUp
+    from recovery_tui.core.insights.follow_ups import FollowUp
+    from recovery_tui.core.insights.open_actions import OpenAction
     from recovery_tui.core.journal import Journal
     from recovery_tui.screens.base import JournalScreen
 

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.index_insights import summed_up
-from recovery_tui.core.insights import Question, Skill, practice_bank, skill_plan
+from recovery_tui.core.index.place import summed_up
+from recovery_tui.core.insights.practice_bank import Question, Skill, practice_bank, skill_plan
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.practice import (
     PracticeReadOnly,

@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.fsutil import shown_name
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problems import Problem, find_problems, shown_path
+from recovery_tui.core.problems.explain import Problem, shown_path
+from recovery_tui.core.problems.scan import find_problems
 from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.widgets.literal import Part, join, literal_str

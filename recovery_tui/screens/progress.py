@@ -1,7 +1,7 @@
 """Progress: what the reflections add up to, phrased as steps forward, never as a streak.
 
 Every number is read from the index's sums of the entry files (in a worker, see
-`index_insights.summed_up`). `w` writes a prep packet for the next interview into the
+`index.place.summed_up`). `w` writes a prep packet for the next interview into the
 journal's exports folder.
 """
 
@@ -18,8 +18,9 @@ from textual.widgets import Footer, Header, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
 from recovery_tui.core.fsutil import describe_os_error
-from recovery_tui.core.index_insights import summed_up
-from recovery_tui.core.insights import PrepParts, Progress, prep_parts, progress, write_prep
+from recovery_tui.core.index.place import summed_up
+from recovery_tui.core.insights.prep_packet import PrepParts, prep_parts, write_prep
+from recovery_tui.core.insights.progress import Progress, progress
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import choice_label
 from recovery_tui.screens.base import JournalScreen

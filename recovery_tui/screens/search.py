@@ -13,8 +13,9 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.index import Filter, Hit, marked_spans
-from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.index.place import IndexPlace
+from recovery_tui.core.index.queries import Filter
+from recovery_tui.core.index.search import Hit, marked_spans
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import Part, join
 from recovery_tui.widgets.text_box import LiteralInput
@@ -86,7 +87,7 @@ class SearchScreen(JournalScreen[None]):
     def refresh_index(self) -> None:
         """Bring the index up to date with the files (only changed ones are read)."""
         worker = get_current_worker()
-        self.index.open(refresh=True, stop=lambda: worker.is_cancelled).close()
+        self.index.refresh(stop=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(self.Indexed())
 

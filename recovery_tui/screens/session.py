@@ -20,7 +20,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.form import FormValues
-from recovery_tui.core.index_place import IndexPlace
+from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import PANELS, panel_of
 from recovery_tui.core.session import DraftFailed, Left, Saved, Session, SessionOutcome

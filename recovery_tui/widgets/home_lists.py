@@ -17,8 +17,8 @@ from recovery_tui.widgets.literal import join, literal, literal_str
 
 if TYPE_CHECKING:
     from recovery_tui.core.drafts import DamagedDraft, Draft
-    from recovery_tui.core.index_carry import OpenAction
-    from recovery_tui.core.insights import FollowUp
+    from recovery_tui.core.insights.follow_ups import FollowUp
+    from recovery_tui.core.insights.open_actions import OpenAction
     from recovery_tui.core.journal import EntrySummary
 
 

@@ -23,8 +23,8 @@ from recovery_tui.widgets.literal import join
 
 if TYPE_CHECKING:
     from recovery_tui.app import RecoveryApp
-    from recovery_tui.core.index_carry import Reusable
-    from recovery_tui.core.index_place import IndexPlace
+    from recovery_tui.core.index.carry_forward import Reusable
+    from recovery_tui.core.index.place import IndexPlace
 
 TITLE = "From your past reflections"
 HINT = "{key} comes here; enter adds a person to People to reach out to, a win to Next actions."

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from recovery_tui.core.journal import Journal
     from recovery_tui.core.models import Entry
-    from recovery_tui.core.problems import Problem
+    from recovery_tui.core.problems.explain import Problem
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -57,7 +57,7 @@ def why_unshowable(entry: Entry, path: Path) -> str | None:
 
 def unshowable(journal: Journal, paths: Iterable[Path]) -> list[Problem]:
     """The files among `paths` that read as reflections but that the app can't show."""
-    from recovery_tui.core.problems import LEFT_AS_IS, Problem
+    from recovery_tui.core.problems.explain import LEFT_AS_IS, Problem
 
     found = []
     pairs, _ = journal.read_all(list(paths))

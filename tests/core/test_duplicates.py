@@ -11,7 +11,7 @@ import pytest
 from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.paths import JournalPaths
-from recovery_tui.core.problems import ProblemCache, find_problems
+from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from tests.samples import write_samples
 
 #: Copies as sync tools name them (Dropbox, Google Drive, OneDrive, iCloud), and by hand.

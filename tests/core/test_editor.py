@@ -12,9 +12,10 @@ import pytest
 from recovery_tui.commands.check import check
 from recovery_tui.core import editor
 from recovery_tui.core.editor import EditorCommand, EditorSettingError, edit_text, find_editor
+from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.paths import JournalPaths
-from recovery_tui.core.problems import clean_stale_temp_files, find_problems
+from recovery_tui.core.problems.scan import find_problems
 from tests.fake_editor import FakeEditor
 
 SECRET = "Marigold Quartz"

@@ -15,17 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recovery_tui.core import index as index_module
 from recovery_tui.core import tomlio
-from recovery_tui.core.index import (
-    MARK_END,
-    MARK_START,
-    SORTS,
-    Filter,
-    Index,
-    marked_spans,
-    match_query,
-)
+from recovery_tui.core.index import refresh as index_module
+from recovery_tui.core.index.queries import SORTS, Filter
+from recovery_tui.core.index.search import MARK_END, MARK_START, marked_spans, match_query
+from recovery_tui.core.index.store import Index
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import build_entry
 from recovery_tui.core.paths import AppPaths, JournalPaths, index_file_for
@@ -152,9 +146,9 @@ def test_index_folder_and_file_are_private(journal: Journal, tmp_path: Path) -> 
 
 
 def test_max_file_size_matches_tomlio() -> None:
-    from recovery_tui.core import index_files
+    from recovery_tui.core.index import entry_files
 
-    assert index_files.MAX_FILE_BYTES == tomlio.MAX_FILE_BYTES
+    assert entry_files.MAX_FILE_BYTES == tomlio.MAX_FILE_BYTES
 
 
 # --- refresh -------------------------------------------------------------------------------

@@ -21,10 +21,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recovery_tui.core import entry_view, insights, tomlio
+from recovery_tui.core import tomlio
 from recovery_tui.core.demo import write_demo
-from recovery_tui.core.index import Index
-from recovery_tui.core.index_insights import PREP_LIMIT, summed_up
+from recovery_tui.core.index import model_view as entry_view
+from recovery_tui.core.index.place import summed_up
+from recovery_tui.core.index.store import Index
+from recovery_tui.core.insights.practice_bank import FileList, practice_bank, skill_plan
+from recovery_tui.core.insights.prep_packet import PREP_LIMIT, prep_packet, prep_parts, write_prep
+from recovery_tui.core.insights.progress import progress
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
 from recovery_tui.core.paths import JournalPaths
@@ -53,7 +57,7 @@ def ordered(value: Any) -> Any:
     """Dicts as lists of items, so that comparing also compares their order."""
     if isinstance(value, dict):
         return [(key, ordered(item)) for key, item in value.items()]
-    if isinstance(value, (list, tuple, insights.FileList)):
+    if isinstance(value, (list, tuple, FileList)):
         return [ordered(item) for item in value]
     if hasattr(value, "__dataclass_fields__"):
         return [(name, ordered(getattr(value, name))) for name in value.__dataclass_fields__]
@@ -63,20 +67,18 @@ def ordered(value: Any) -> Any:
 def assert_same(index: Index, journal: Journal, today: date = TODAY) -> None:
     pairs, unreadable = journal.read_all()
     bank = index.practice_bank()
-    assert bank == insights.practice_bank(pairs)
-    assert [list(q.files) for q in bank] == [list(q.files) for q in insights.practice_bank(pairs)]
-    assert index.skill_plan() == insights.skill_plan(pairs)
+    assert bank == practice_bank(pairs)
+    assert [list(q.files) for q in bank] == [list(q.files) for q in practice_bank(pairs)]
+    assert index.skill_plan() == skill_plan(pairs)
     for day in (today, today - timedelta(days=45), today + timedelta(days=400)):
-        assert ordered(index.progress(day)) == ordered(insights.progress(pairs, day))
-        assert ordered(index.prep_parts(day)) == ordered(insights.prep_parts(pairs, day))
+        assert ordered(index.progress(day)) == ordered(progress(pairs, day))
+        assert ordered(index.prep_parts(day)) == ordered(prep_parts(pairs, day))
     state = PracticeState(
         questions={q.key: QuestionState(practised=True, sketch="Lead with the outcome.")
-                   for q in insights.practice_bank(pairs)[:2]},
-        skills={s.key: SkillState(status="done") for s in insights.skill_plan(pairs)[:1]},
+                   for q in practice_bank(pairs)[:2]},
+        skills={s.key: SkillState(status="done") for s in skill_plan(pairs)[:1]},
     )  # fmt: skip
-    assert insights.write_prep(index.prep_parts(today), today, state) == insights.prep_packet(
-        pairs, today, state
-    )
+    assert write_prep(index.prep_parts(today), today, state) == prep_packet(pairs, today, state)
     assert index.file_counts() == (len(pairs), unreadable)
 
 
@@ -187,7 +189,7 @@ def test_an_index_made_by_the_previous_version_is_built_again(
 def test_a_stopped_refresh_leaves_the_sums_to_the_next_one(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from recovery_tui.core import index as index_module
+    from recovery_tui.core.index import refresh as index_module
 
     monkeypatch.setattr(index_module, "BATCH", 50)
     asked = iter(range(10_000))
@@ -221,14 +223,10 @@ def test_without_a_usable_cache_folder_the_files_are_read(journal: Journal, tmp_
             blocked / "index.sqlite3",
             journal,
             lambda index: "index",
-            lambda pairs: insights.progress(pairs, TODAY).total,
+            lambda pairs: progress(pairs, TODAY).total,
         )
     )
     assert found == [300]
-
-
-def test_the_index_keeps_as_many_as_a_packet_shows() -> None:
-    assert PREP_LIMIT == insights.PREP_LIMIT
 
 
 def test_a_file_list_makes_its_paths_on_first_use(tmp_path: Path) -> None:
@@ -238,7 +236,7 @@ def test_a_file_list_makes_its_paths_on_first_use(tmp_path: Path) -> None:
         asked.append(1)
         return ["b.toml", "a.toml"]
 
-    files = insights.FileList(tmp_path, names)
+    files = FileList(tmp_path, names)
     assert asked == []
     assert files == (tmp_path / "b.toml", tmp_path / "a.toml")
     assert (tmp_path / "b.toml", tmp_path / "a.toml") == files
@@ -335,7 +333,7 @@ def test_two_windows_building_the_same_index_at_once_both_finish(
 ) -> None:
     """Home and Progress (or two windows) may refresh the same index at the same time: one
     stores files the other is about to store, and neither refresh fails."""
-    from recovery_tui.core import index as index_module
+    from recovery_tui.core.index import refresh as index_module
 
     db = tmp_path / "cache" / "index.sqlite3"
     real = index_module.read_entry_file

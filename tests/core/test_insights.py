@@ -17,22 +17,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recovery_tui.core import insights
 from recovery_tui.core.demo import write_demo
-from recovery_tui.core.insights import (
-    feedback_request,
-    follow_ups,
-    open_actions,
-    practice_bank,
-    prep_packet,
-    progress,
-    question_key,
-    skill_plan,
-)
+from recovery_tui.core.insights.follow_ups import follow_ups
+from recovery_tui.core.insights.letters import feedback_request, follow_up_request
+from recovery_tui.core.insights.open_actions import open_actions
+from recovery_tui.core.insights.practice_bank import practice_bank, skill_plan
+from recovery_tui.core.insights.prep_packet import prep_packet
+from recovery_tui.core.insights.progress import NO_STAGE, progress
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry, build_entry
 from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.practice import PracticeState, QuestionState, SkillState
+from recovery_tui.core.textkey import question_key
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()
@@ -139,7 +135,7 @@ def test_progress_matches_the_files(demo):
     for path, data in raw.items():
         day = day_of(data)
         month = day.strftime("%Y-%m")
-        by_month[month][data["about"].get("stage", insights.NO_STAGE)] += 1
+        by_month[month][data["about"].get("stage", NO_STAGE)] += 1
         before = data.get("personal", {}).get("sting_before")
         after = data.get("prepare", {}).get("sting_after")
         if before is not None:
@@ -196,7 +192,7 @@ def test_open_actions_and_follow_ups_match_the_files(demo):
         if not action.get("done", False)
     }
     got = open_actions(demo["pairs"], TODAY)
-    assert {(a.path, a.index, a.text, a.due) for a in got} == want
+    assert {(a.path, a.position, a.text, a.due) for a in got} == want
     assert all(a.overdue == (a.due is not None and a.due < TODAY) for a in got)
 
     asked = {
@@ -303,7 +299,7 @@ def test_open_actions_soonest_first_overdue_marked_undated_last():
         ("Undated, new entry", False),
         ("Undated, old entry", False),
     ]
-    assert [(a.path, a.index, a.company) for a in got] == [
+    assert [(a.path, a.position, a.company) for a in got] == [
         (new[0], 2, "New"),
         (old[0], 1, "Old"),
         (new[0], 0, "New"),
@@ -467,7 +463,7 @@ def test_progress_of_an_empty_journal():
 
 @pytest.fixture(scope="module")
 def demo_index(demo: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
 
     first = next(iter(demo["raw"]))
     journal = Journal(JournalPaths(first.parent.parent))
@@ -516,7 +512,7 @@ def test_the_quick_key_of_plain_text_is_the_same_as_the_full_one(text: str) -> N
 
 
 def test_the_index_keeps_the_newest_wording_and_its_company(tmp_path: Path) -> None:
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
 
     journal = Journal(JournalPaths(tmp_path / "journal"))
     for days_ago, company, person, reuse in (
@@ -546,6 +542,6 @@ def test_the_index_keeps_the_newest_wording_and_its_company(tmp_path: Path) -> N
 
 def test_a_company_ending_in_a_full_stop_reads_well_in_a_follow_up() -> None:
     _, entry = make("Seaglass Design Co.", learn={"feedback": {"status": "asked"}})
-    text = insights.follow_up_request(entry)
+    text = follow_up_request(entry)
     assert "at Seaglass Design Co. I know" in text
     assert ".." not in text

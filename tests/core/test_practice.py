@@ -12,6 +12,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from recovery_tui.core import editor, fsutil
+from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.practice import (
     MAX_FILE_BYTES,
@@ -24,7 +25,6 @@ from recovery_tui.core.practice import (
     save_practice,
     update_practice,
 )
-from recovery_tui.core.problems import clean_stale_temp_files
 
 
 @pytest.fixture

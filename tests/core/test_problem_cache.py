@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import stat
 
-from recovery_tui.core import problems
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.problem_cache import load_problem_cache, save_problem_cache
-from recovery_tui.core.problems import find_problems
+from recovery_tui.core.problems import scan
+from recovery_tui.core.problems.cache import load_problem_cache, save_problem_cache
+from recovery_tui.core.problems.scan import find_problems
 from tests.samples import write_samples
 
 
@@ -18,14 +18,14 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     journal = Journal(JournalPaths(tmp_path / "j"))
     paths = write_samples(journal)
     reads: list[str] = []
-    real = problems._examine
+    real = scan.examine
 
     def spy(path):  # type: ignore[no-untyped-def]
         reads.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(problems, "_examine", spy)
-    cache: problems.ProblemCache = {}
+    monkeypatch.setattr(scan, "examine", spy)
+    cache: scan.ProblemCache = {}
     assert find_problems(journal, cache=cache) == []
     assert len(reads) == 3
     reads.clear()
@@ -56,13 +56,13 @@ def test_a_scan_stops_when_asked(tmp_path):
 
 def _spy_reads(monkeypatch):  # type: ignore[no-untyped-def]
     reads: list[str] = []
-    real = problems._examine
+    real = scan.examine
 
     def spy(path):  # type: ignore[no-untyped-def]
         reads.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(problems, "_examine", spy)
+    monkeypatch.setattr(scan, "examine", spy)
     return reads
 
 
@@ -74,7 +74,7 @@ def test_after_a_restart_only_changed_files_are_read(tmp_path, monkeypatch):
     broken = journal.paths.entries / "broken.toml"
     broken.write_text("broken = = \n", "utf-8")
     kept = tmp_path / "cache" / "problems.json"
-    first_run: problems.ProblemCache = load_problem_cache(kept, journal.paths.root)
+    first_run: scan.ProblemCache = load_problem_cache(kept, journal.paths.root)
     assert first_run == {}
     found = find_problems(journal, cache=first_run)
     assert save_problem_cache(kept, journal.paths.root, first_run)
@@ -92,13 +92,13 @@ def test_after_a_restart_only_changed_files_are_read(tmp_path, monkeypatch):
 
 
 def test_a_kept_cache_is_used_only_for_its_journal_and_these_checks(tmp_path, monkeypatch):
-    from recovery_tui.core import problem_cache
     from recovery_tui.core.paths import JournalPaths
+    from recovery_tui.core.problems import cache as problem_cache
 
     journal = Journal(JournalPaths(tmp_path / "j"))
     write_samples(journal)
     kept = tmp_path / "cache" / "problems.json"
-    cache: problems.ProblemCache = {}
+    cache: scan.ProblemCache = {}
     find_problems(journal, cache=cache)
     save_problem_cache(kept, journal.paths.root, cache)
     assert len(load_problem_cache(kept, journal.paths.root)) == 3
@@ -124,7 +124,7 @@ def test_after_a_restart_duplicates_are_still_found_without_reading_them(tmp_pat
     copy = original.with_name(f"{original.stem} (1).toml")
     copy.write_bytes(original.read_bytes())
     kept = tmp_path / "cache" / "problems.json"
-    cache: problems.ProblemCache = {}
+    cache: scan.ProblemCache = {}
     first = find_problems(journal, cache=cache)
     assert [(p.path, p.kind) for p in first] == [(copy, "duplicate")]
     assert save_problem_cache(kept, journal.paths.root, cache)

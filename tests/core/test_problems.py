@@ -24,15 +24,13 @@ from hypothesis import strategies as st
 
 from recovery_tui.core import fsutil, tomlio
 from recovery_tui.core.conflicts import resolve_conflict
+from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION
 from recovery_tui.core.paths import JournalPaths
-from recovery_tui.core.problems import (
-    Problem,
-    check_file,
-    clean_stale_temp_files,
-    find_problems,
-)
+from recovery_tui.core.problems.examine import check_file
+from recovery_tui.core.problems.explain import Problem
+from recovery_tui.core.problems.scan import find_problems
 from recovery_tui.core.prompts import PROMPTS
 from recovery_tui.core.sync_names import conflict_original, is_conflict_copy
 from recovery_tui.core.trash import (

@@ -14,10 +14,9 @@ from recovery_tui.core.paths import ENV_CONFIG, ENV_DIR, AppPaths
 from recovery_tui.core.settings import (
     FOLLOW_UP_DAYS,
     Settings,
-    SettingsNotSaved,
     load_settings,
-    save_settings,
 )
+from recovery_tui.core.settings_save import SettingsNotSaved, save_settings
 
 
 @pytest.fixture

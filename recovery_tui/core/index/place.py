@@ -11,16 +11,19 @@ quietly.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from recovery_tui.core import fsutil
+from recovery_tui.core.paths import display_path
 
 if TYPE_CHECKING:  # the index (and SQLite) load on first use, not with the app
-    from recovery_tui.core.index import Index
+    from recovery_tui.core.index.store import Index
+    from recovery_tui.core.insights.pairs import Pair
     from recovery_tui.core.journal import Journal
 
 
@@ -39,8 +42,6 @@ def _cause(error: BaseException) -> str:
 
 def fallback_message(folder: Path, error: BaseException) -> str:
     """What the person reads when the index moves to a temporary folder."""
-    from recovery_tui.core.paths import display_path
-
     return (
         f"The history index can't be kept in {display_path(folder)} ({_cause(error)}). "
         "Your journal is safe and nothing in it changed. recovery-tui uses a temporary "
@@ -86,7 +87,7 @@ class IndexPlace:
         be used, a temporary one is, from then on; if that fails too, the error is raised."""
         import sqlite3
 
-        from recovery_tui.core.index import Index
+        from recovery_tui.core.index.store import Index
 
         while True:
             path = self._path
@@ -101,6 +102,14 @@ class IndexPlace:
                     index.close()
                 if not self._fall_back(path, error):
                     raise
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """Bring the index up to date with the files (only changed ones are read)."""
+        self.open(refresh=True, progress=progress, stop=stop).close()
 
     def _fall_back(self, failed: Path, error: BaseException) -> bool:
         """Switch to a temporary index after `failed` couldn't be used; False if there is
@@ -123,3 +132,53 @@ class IndexPlace:
             self._path = self.preferred
         if temporary is not None:
             temporary.cleanup()
+
+
+@contextlib.contextmanager
+def refreshed_index(
+    index_file: Path, journal: Any, *, stop: Callable[[], bool] | None = None
+) -> Iterator[Index]:
+    """The index of `journal`, brought up to date, for one piece of work (a command, a
+    benchmark): kept in `index_file`, or in a temporary folder if the cache folder can't
+    hold it, removed at the end. Closed when the block ends."""
+    place = IndexPlace(index_file, journal)
+    try:
+        with place.open(refresh=True, stop=stop) as index:
+            yield index
+    finally:
+        place.close()
+
+
+Answer = TypeVar("Answer")
+
+
+def summed_up(
+    index_file: Path,
+    journal: Any,
+    from_index: Callable[[Index], Answer],
+    from_files: Callable[[list[Pair]], Answer],
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Answer]:
+    """An answer from the index's sums at once, then a fresh one if refreshing the index
+    changed them (or summed the journal up for the first time). If the index can't be used
+    (the cache folder is read-only or full), one answer from reading every file instead."""
+    import sqlite3
+
+    from recovery_tui.core.index.store import Index
+
+    try:
+        with Index.open(index_file, journal) as index:
+            with index.reading():
+                stamp = index.summary_stamp()
+                first = [from_index(index)] if stamp is not None else []
+            yield from first
+            index.refresh(stop=stop)
+            if (stop is None or not stop()) and index.summary_stamp() != stamp:
+                with index.reading():
+                    answer = from_index(index)
+                yield answer
+        return
+    except (OSError, sqlite3.Error):
+        pass
+    pairs, _ = journal.read_all()
+    yield from_files(pairs)

@@ -1,41 +1,53 @@
-"""Reading entry files for the history index: tomllib and defensive field picking, no
-pydantic (a full validation of 10,000 files would take longer than parsing them). No Textual.
+"""What the index keeps of one parsed entry file: its listed fields, its words and the facts
+the sums need. tomllib's output and defensive field picking, no pydantic (a full validation
+of 10,000 files would take longer than parsing them). No Textual here.
 
-A file that doesn't parse, or whose main fields (id, dates, company, stage, stings) don't fit
-an entry, gives None; ``problems.find_problems`` says what is wrong with it.
+A file whose main fields (id, dates, company, stage, stings) don't fit an entry raises
+`NotAnEntry`; ``problems`` says what is wrong with it.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import tomllib
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from recovery_tui.core import fsutil
-from recovery_tui.core.entry_view import View, created_us, validated
+from recovery_tui.core.index.model_view import View, created_us
 from recovery_tui.core.prompts import CHOICE_LABELS, Channel, Stage, SuccessSource
-from recovery_tui.core.sync_names import is_conflict_copy
 from recovery_tui.core.textkey import question_key
 
 _STAGE_ORDER = {stage.value: number for number, stage in enumerate(Stage)}
-MAX_FILE_BYTES = fsutil.MAX_ENTRY_BYTES
+
+
 _STAGES = frozenset(_STAGE_ORDER)
+
+
 _CHANNELS = frozenset(channel.value for channel in Channel)
-_LABELS = {value: label for labels in CHOICE_LABELS.values() for value, label in labels.items()}
+
+
+LABELS = {value: label for labels in CHOICE_LABELS.values() for value, label in labels.items()}
+
+
 _CHOICE_KEYS = frozenset({"stage", "channel", "traps", "reasons", "status", "sources"})
+
+
 _SKIP_TOP = frozenset({"schema_version", "id", "created", "updated"})
+
+
 _ID = re.compile(r"^[0-9a-f]{8,}$")
-_SEP = "\x1f"  # between tags in one column; never in a tag
+
+
+SEP = "\x1f"  # between tags in one column; never in a tag
+
+
 _SOURCE_LABELS = CHOICE_LABELS[SuccessSource]
+
+
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-class _NotAnEntry(Exception):
+class NotAnEntry(Exception):
     pass
 
 
@@ -43,7 +55,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _NotAnEntry
+        raise NotAnEntry
     return value.strip()
 
 
@@ -52,9 +64,9 @@ def _moment(value: Any) -> datetime:
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise _NotAnEntry from None
+            raise NotAnEntry from None
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise _NotAnEntry
+        raise NotAnEntry
     return value
 
 
@@ -62,15 +74,15 @@ def _day(value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, datetime):
-        raise _NotAnEntry
+        raise NotAnEntry
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip()).isoformat()
         except ValueError:
-            raise _NotAnEntry from None
-    raise _NotAnEntry
+            raise NotAnEntry from None
+    raise NotAnEntry
 
 
 def _choice(value: Any, allowed: frozenset[str]) -> str | None:
@@ -78,7 +90,7 @@ def _choice(value: Any, allowed: frozenset[str]) -> str | None:
         return None
     if isinstance(value, str) and value.strip() in allowed:
         return value.strip()
-    raise _NotAnEntry
+    raise NotAnEntry
 
 
 def _sting(value: Any) -> int | None:
@@ -86,7 +98,7 @@ def _sting(value: Any) -> int | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
         return value
-    raise _NotAnEntry
+    raise NotAnEntry
 
 
 def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -94,7 +106,7 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise _NotAnEntry
+        raise NotAnEntry
     return value
 
 
@@ -104,10 +116,10 @@ def _tag_list(value: Any) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[,\n]", value)
     if not isinstance(value, list):
-        raise _NotAnEntry
+        raise NotAnEntry
     tags: list[str] = []
     for item in value:
-        tag = _text(item).replace(_SEP, " ")
+        tag = _text(item).replace(SEP, " ")
         if tag and tag not in tags:
             tags.append(tag)
     return tags
@@ -118,7 +130,7 @@ def _collect(value: Any, key: str, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
         if value:
-            out.append(_LABELS.get(value, value) if key in _CHOICE_KEYS else value)
+            out.append(LABELS.get(value, value) if key in _CHOICE_KEYS else value)
     elif kind is dict:
         for child_key, child in value.items():
             _collect(child, child_key, out)
@@ -127,12 +139,12 @@ def _collect(value: Any, key: str, out: list[str]) -> None:
         for item in value:
             if type(item) is str:
                 if item:
-                    out.append(_LABELS.get(item, item) if choice else item)
+                    out.append(LABELS.get(item, item) if choice else item)
             else:
                 _collect(item, key, out)
 
 
-class _Extract(NamedTuple):
+class Extract(NamedTuple):
     id: str
     date: str
     created: str
@@ -161,7 +173,7 @@ class _Extract(NamedTuple):
     facts: str | None = None
 
 
-#: What `_Extract.facts` holds, in this order: the unready questions and the skills as
+#: What `Extract.facts` holds, in this order: the unready questions and the skills as
 #: [key, wording] (the first wording of each key), the pipeline, the success sources, the
 #: people as [key, line], what worked before as [key, text] (or null), and the next actions
 #: not done yet as [position, text, due date or ""].
@@ -172,7 +184,7 @@ def _words(data: dict[str, Any], stage: str | None) -> str:
     """All the words of a parsed file, choice values as the words shown for them."""
     words: list[str] = []
     if stage:
-        words.append(_LABELS[stage])
+        words.append(LABELS[stage])
     for key, value in data.items():
         if key in _SKIP_TOP:
             continue
@@ -186,7 +198,7 @@ def _words(data: dict[str, Any], stage: str | None) -> str:
 
 
 def _keyed(items: list[str]) -> list[list[str]]:
-    """[[key, wording], ...]: the first wording of each key, as `insights._merge` counts."""
+    """[[key, wording], ...]: the first wording of each key, as `insights.practice_bank` counts."""
     found: list[list[str]] = []
     seen: set[str] = set()
     for text in items:
@@ -197,11 +209,11 @@ def _keyed(items: list[str]) -> list[list[str]]:
     return found
 
 
-def from_view(found: View, data: dict[str, Any]) -> _Extract:
+def from_view(found: View, data: dict[str, Any]) -> Extract:
     """The listed fields, words and insight facts of a file the entry model accepts."""
     tags: list[str] = []
     for tag in found.tags:
-        tag = tag.replace(_SEP, " ")
+        tag = tag.replace(SEP, " ")
         if tag not in tags:
             tags.append(tag)
     reusables = [("person", position, text, "") for position, text in enumerate(found.people)]
@@ -222,7 +234,7 @@ def from_view(found: View, data: dict[str, Any]) -> _Extract:
         [question_key(found.reuse), found.reuse] if found.reuse else None,
         [[position, text, due] for position, text, done, due in actions if not done],
     ]
-    return _Extract(
+    return Extract(
         id=found.id,
         date=(found.news_date or created.date()).isoformat(),
         created=created.isoformat(),
@@ -244,14 +256,14 @@ def from_view(found: View, data: dict[str, Any]) -> _Extract:
     )
 
 
-def extract(data: Any) -> _Extract:
-    """The listed fields and all the words of one parsed entry file; raises _NotAnEntry if
+def extract(data: Any) -> Extract:
+    """The listed fields and all the words of one parsed entry file; raises NotAnEntry if
     its main fields don't fit an entry (checked like the model would, without pydantic)."""
     if not isinstance(data, dict) or not data:
-        raise _NotAnEntry
+        raise NotAnEntry
     entry_id = data.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
-        raise _NotAnEntry
+        raise NotAnEntry
     created = _moment(data.get("created"))
     updated = _moment(data.get("updated"))
     about = _section(data, "about")
@@ -260,14 +272,14 @@ def extract(data: Any) -> _Extract:
     prepare = _section(data, "prepare")
     company = _text(about.get("company"))
     if not company:
-        raise _NotAnEntry
+        raise NotAnEntry
     role = _text(about.get("role"))
     stage = _choice(about.get("stage"), _STAGES)
     channel = _choice(about.get("channel"), _CHANNELS)
     news = _day(about.get("news_date"))
     tags = _tag_list(about.get("tags"))
     feedback = _feedback(learn.get("feedback"))
-    return _Extract(
+    return Extract(
         id=entry_id,
         date=news or created.date().isoformat(),
         created=created.isoformat(),
@@ -295,7 +307,7 @@ def _feedback(value: Any) -> tuple[str, str]:
     status = value.get("status")
     try:
         day = _day(value.get("date"))
-    except _NotAnEntry:
+    except NotAnEntry:
         day = ""
     return (status.strip() if isinstance(status, str) else ""), day
 
@@ -338,63 +350,3 @@ def _actions(value: Any) -> tuple[tuple[int, str, bool, str], ...]:
             done = item.get("done") is True
             found.append((position, text, done, _day(item.get("due")) or ""))
     return tuple(found)
-
-
-Stamp = tuple[int, int]  # (size, mtime_ns)
-
-
-def read_entry_file(path: str | os.PathLike[str]) -> tuple[Stamp, _Extract | None]:
-    """Read, parse and pick out one entry file: the model's values if the entry model accepts
-    it (see `entry_view`), else what fits of its main fields; None if it isn't an entry.
-    Also the file's (size, mtime_ns) as read. Raises FileNotFoundError if it vanished, and
-    another OSError if it can't be read (a FIFO or a device is never opened: `fsutil.read_file`).
-    Tests spy on this to count parses."""
-    try:
-        raw, info = fsutil.read_file_and_stat(path, MAX_FILE_BYTES)
-    except fsutil.TooLargeToRead as error:
-        if error.info is None:  # it grew while being read: read again next time
-            raise OSError(f"{Path(path).name} grew while being read") from None
-        return (error.info.st_size, error.info.st_mtime_ns), None
-    stamp = (info.st_size, info.st_mtime_ns)
-    try:
-        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-        found = validated(data)
-        return stamp, from_view(found, data) if found is not None else extract(data)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, _NotAnEntry):
-        return stamp, None
-    except (ValueError, TypeError, OverflowError):
-        return stamp, None
-
-
-def _listed(name: str) -> bool:
-    return (
-        name.endswith(".toml")
-        and not name.startswith(".")
-        and not fsutil.is_our_temp_file(name)
-        and not is_conflict_copy(name)
-        and fsutil.is_text_name(name)  # the index stores names as text; problems lists it
-    )
-
-
-def scan_entries(folder: Path, *, stamps: bool = True) -> dict[str, Stamp | None]:
-    """File name -> (size, mtime_ns) of every candidate entry file in `folder`. Without
-    `stamps` (when every file is to be read anyway), None for each: no stat per file."""
-    found: dict[str, Stamp | None] = {}
-    try:
-        with os.scandir(folder) as listing:
-            for item in listing:
-                if not _listed(item.name):
-                    continue
-                try:
-                    if not stamps:
-                        if item.is_file():
-                            found[item.name] = None
-                        continue
-                    info = item.stat()
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    found[item.name] = (info.st_size, info.st_mtime_ns)
-    except (FileNotFoundError, NotADirectoryError):
-        return {}
-    return found

@@ -1,8 +1,8 @@
 """What the last problem scan found, kept between runs, so that looking again after a
 restart reads only the files that changed. No Textual here.
 
-A `problems.ProblemCache` is kept as a small JSON file in the user cache folder (one per
-journal folder, see `paths.problem_cache_for`), 0600 like the index. It is derived data:
+A `scan.ProblemCache` is kept as a small JSON file in the user cache folder (one per
+journal folder, see `core.paths.problem_cache_for`), 0600 like the index. It is derived data:
 a file that is missing, damaged, made for another journal folder or by other checks (the
 code of `problems` and of the model changed) is ignored, and the next scan reads every
 file. It never holds a word of any reflection: only file names, sizes, modification times
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import fsutil
-from recovery_tui.core.problems import ProblemCache
+from recovery_tui.core.problems.scan import ProblemCache
 
 #: 2: a fine file keeps its entry id too (duplicates are found by id).
 FORMAT = 2
@@ -26,13 +26,12 @@ _MAX_BYTES = 64 * 1024 * 1024
 
 
 def _checks() -> str:
-    """Changes whenever the checks or their words may have: the code that makes them
-    (read as files: importing the model would load pydantic)."""
-    from recovery_tui.core import problems
-
+    """Changes whenever the checks or their words may have: the code that makes them, every
+    module of this package and the model (read as files: importing the model would load
+    pydantic)."""
     digest = hashlib.sha256()
-    here = Path(problems.__file__ or "")
-    for source in (here, here.with_name("models.py")):
+    package = Path(__file__).parent
+    for source in (*sorted(package.glob("*.py")), package.parent / "models.py"):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.journal import named_for
-from recovery_tui.core.problems import Problem
+from recovery_tui.core.problems.explain import Problem
 
 
 def duplicate_problems(folder: Path, ids: dict[str, str]) -> list[Problem]:

@@ -1,34 +1,21 @@
 """The index's answers for carrying lessons forward: open next actions and follow-ups for
 home, people and past wins for step 3. No Textual here.
 
-A mixin of `recovery_tui.core.index.Index`, kept apart so that file stays about building
-and searching the index; these queries only read the tables it fills.
+A part of `store.Index`: these queries only read the tables `refresh` fills.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from recovery_tui.core.index.connections import IndexConnections
+from recovery_tui.core.index.schema import NEWEST
+from recovery_tui.core.insights.open_actions import OpenAction
 
 if TYPE_CHECKING:
-    from recovery_tui.core.insights import FollowUp
-    from recovery_tui.core.journal import Journal
-
-
-@dataclass(frozen=True)
-class OpenAction:
-    """A next action not done yet, and the entry file it lives in."""
-
-    path: Path
-    #: Its position in that entry's list of actions.
-    position: int
-    text: str
-    due: date | None
-    overdue: bool
-    company: str
+    from recovery_tui.core.insights.follow_ups import FollowUp
 
 
 @dataclass(frozen=True)
@@ -45,21 +32,17 @@ class Reusable:
     times: int
 
 
-class CarryForwardQueries:
+class CarryForwardQueries(IndexConnections):
     """Queries over the actions, entries and reuse tables (see `Index`)."""
 
-    if TYPE_CHECKING:  # given by Index
-        journal: Journal
-
-        def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
-
     def open_actions(self, today: date, limit: int = 50) -> list[OpenAction]:
-        """Next actions not done yet, from every entry: soonest due first (overdue ones
-        first of all), then those without a date, newest entry first."""
+        """Next actions not done yet, from every entry, in the order of
+        `insights.open_actions.open_actions`: soonest due first (overdue ones first of all),
+        then those without a date; on a tie, newest entry first, then as listed in it."""
         found = self._query(
-            "SELECT a.name, a.position, a.text, a.due, e.company, e.date FROM actions a "
+            "SELECT a.name, a.position, a.text, a.due, e.company FROM actions a "
             "JOIN entries e ON e.name = a.name WHERE a.done = 0 "
-            "ORDER BY a.due = '', a.due, e.date DESC, a.name DESC, a.position LIMIT ?",
+            f"ORDER BY a.due = '', a.due, {NEWEST}, a.position LIMIT ?",
             (limit,),
         )
         folder = self.journal.paths.entries
@@ -72,13 +55,13 @@ class CarryForwardQueries:
                 overdue=bool(due) and due < today.isoformat(),
                 company=company,
             )
-            for name, position, text, due, company, _ in found
+            for name, position, text, due, company in found
         ]
 
     def follow_ups(self, today: date, after_days: int = 7) -> list[FollowUp]:
         """Feedback asked and still waiting after `after_days` days, longest wait first;
-        the same rule as `insights.follow_ups`, read from the index."""
-        from recovery_tui.core.insights import longest_wait_first, waiting
+        the same rule as `insights.follow_ups.follow_ups`, read from the index."""
+        from recovery_tui.core.insights.follow_ups import longest_wait_first, waiting
 
         found = self._query(
             "SELECT name, company, role, feedback_date, substr(created, 1, 10) FROM entries "

@@ -1,15 +1,15 @@
 """The index's answers for Practice, Progress and the prep packet. No Textual here.
 
-A mixin of `recovery_tui.core.index.Index`. Each refresh that changed something sums the
-journal up once (`rebuild_summary`: one pass over the ``facts`` of the entries the model
-accepts) into the ``summary`` table; opening a screen then reads only those sums, so it
-takes as long with 10,000 reflections as with 100. Only the pipeline depends on the day,
-and is read by date (the entries of the last `insights.PIPELINE_DAYS` days).
+A part of `store.Index`. Each refresh that changed something sums the journal up once
+(`rebuild_summary`: one pass over the ``facts`` of the entries the model accepts) into the
+``summary`` table; opening a screen then reads only those sums, so it takes as long with
+10,000 reflections as with 100. Only the pipeline depends on the day, and is read by date
+(the entries of the last `insights.progress.PIPELINE_DAYS` days).
 
-The answers are the same values as `insights.practice_bank`, `skill_plan`, `progress` and
-`prep_parts` give for the same files read with `Journal.read_all`: the same entries (those
-the model accepts), the same order (newest first: the date shown, then the moment written,
-then the file name), the same ties.
+The answers are the same values as the `insights` functions (`practice_bank`, `skill_plan`,
+`progress`, `prep_parts`) give for the same files read with `Journal.read_all`: the same
+entries (those the model accepts), the same order (newest first: the date shown, then the
+moment written, then the file name), the same ties.
 """
 
 from __future__ import annotations
@@ -20,30 +20,35 @@ import heapq
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+from recovery_tui.core.index.connections import IndexConnections
+from recovery_tui.core.index.schema import NEWEST
+from recovery_tui.core.insights.open_actions import OpenAction
+from recovery_tui.core.insights.practice_bank import FileList, Question, Skill
+from recovery_tui.core.insights.prep_packet import PREP_LIMIT, PrepParts
+from recovery_tui.core.insights.progress import (
+    NO_STAGE,
+    PIPELINE_DAYS,
+    TREND_MONTHS,
+    MonthLift,
+    MonthStages,
+    PipelineItem,
+    Progress,
+    months_back,
+)
 
 if TYPE_CHECKING:
-    from recovery_tui.core.index import Index
-    from recovery_tui.core.insights import Pair, PrepParts, Progress, Question, Skill
+    pass
 
-Answer = TypeVar("Answer")
 
-SUMMARY_SCHEMA = """
-CREATE TABLE summary(part TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE bank_files(key TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID;
-"""
-#: Newest first, as `insights` orders entries (e is the entries table).
-_NEWEST = "e.date DESC, e.created_us DESC, e.name DESC"
-#: How many of each list a prep packet shows (`insights.PREP_LIMIT`): the sums keep that many.
-PREP_LIMIT = 10
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _Group:
-    """One key of the practice bank or the skill plan, as `insights._merge` merges it."""
+    """One key of the practice bank or the skill plan, as `insights.practice_bank` merges it."""
 
     __slots__ = ("companies", "count", "day", "names", "seen", "text")
 
@@ -62,7 +67,7 @@ class _Group:
 
 
 def _merged(groups: dict[str, _Group]) -> list[tuple[str, _Group]]:
-    """Most frequent first, then most recent, then by key (as `insights._merge`)."""
+    """Most frequent first, then most recent, then by key (as `insights.practice_bank`)."""
     found = sorted(groups.items())
     found.sort(key=lambda item: (item[1].count, item[1].day), reverse=True)  # stable
     return found
@@ -105,7 +110,7 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
     people, wins = _Distinct(PREP_LIMIT), _Distinct(PREP_LIMIT)
     rows = connection.execute(
         "SELECT e.name, e.company, e.company_key, e.date, e.stage, e.sting_before,"
-        f" e.sting_after, e.facts FROM entries e WHERE e.valid ORDER BY {_NEWEST}"
+        f" e.sting_after, e.facts FROM entries e WHERE e.valid ORDER BY {NEWEST}"
     )
     for number, (name, company, company_key, day, stage, before, after, facts) in enumerate(rows):
         asked, skilled, _, named, lines, win, actions = json.loads(facts)
@@ -168,16 +173,8 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-class InsightQueries:
+class InsightQueries(IndexConnections):
     """Reads of the ``summary`` table (see `Index`)."""
-
-    if TYPE_CHECKING:  # given by Index
-        journal: Any
-        db_path: Path
-
-        def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]: ...
-
-        def _connection(self) -> sqlite3.Connection: ...
 
     def _parts(self, *names: str) -> dict[str, Any] | None:
         marks = ", ".join("?" * len(names))
@@ -216,8 +213,6 @@ class InsightQueries:
 
     def practice_bank(self) -> list[Question]:
         """As `insights.practice_bank` of every entry the model accepts."""
-        from recovery_tui.core.insights import FileList, Question
-
         parts = self._parts("bank")
         if parts is None:
             return []
@@ -236,8 +231,6 @@ class InsightQueries:
 
     def skill_plan(self) -> list[Skill]:
         """As `insights.skill_plan` of every entry the model accepts."""
-        from recovery_tui.core.insights import Skill
-
         parts = self._parts("skills")
         if parts is None:
             return []
@@ -248,17 +241,6 @@ class InsightQueries:
 
     def progress(self, today: date) -> Progress:
         """As `insights.progress` of every entry the model accepts."""
-        from recovery_tui.core.insights import (
-            NO_STAGE,
-            PIPELINE_DAYS,
-            TREND_MONTHS,
-            MonthLift,
-            MonthStages,
-            PipelineItem,
-            Progress,
-            _months_back,
-        )
-
         parts = self._parts("months", "sources") or {"months": [], "sources": []}
         months, lifts = [], {}
         before, after, both = [0, 0], [0, 0], [0, 0]
@@ -271,7 +253,7 @@ class InsightQueries:
             lifts[month] = (sums[4], sums[5])
         trend = tuple(
             MonthLift(month, total / count if count else None, count)
-            for month in _months_back(today, TREND_MONTHS)
+            for month in months_back(today, TREND_MONTHS)
             for count, total in [lifts.get(month, (0, 0))]
         )
         since = today - timedelta(days=PIPELINE_DAYS)
@@ -280,7 +262,7 @@ class InsightQueries:
             PipelineItem(text, company, day, path)
             for name, company, day_text, items in self._query(
                 "SELECT e.name, e.company, e.date, json_extract(e.facts, '$[2]') FROM entries e"
-                f" WHERE e.valid AND e.date BETWEEN ? AND ? ORDER BY {_NEWEST}",
+                f" WHERE e.valid AND e.date BETWEEN ? AND ? ORDER BY {NEWEST}",
                 (since.isoformat(), today.isoformat()),
             )
             if items != "[]"
@@ -305,8 +287,6 @@ class InsightQueries:
 
     def prep_parts(self, today: date) -> PrepParts:
         """As `insights.prep_parts` of every entry the model accepts (`PREP_LIMIT` items)."""
-        from recovery_tui.core.insights import OpenAction, PrepParts
-
         parts = self._parts("actions", "people", "wins")
         if parts is None:
             parts = {name: {"top": [], "count": 0} for name in ("actions", "people", "wins")}
@@ -341,33 +321,3 @@ class InsightQueries:
         )
         readable, files = found[0] if found else (0, 0)
         return readable, files - readable
-
-
-def summed_up(
-    index_file: Path,
-    journal: Any,
-    from_index: Callable[[Index], Answer],
-    from_files: Callable[[list[Pair]], Answer],
-    stop: Callable[[], bool] | None = None,
-) -> Iterator[Answer]:
-    """An answer from the index's sums at once, then a fresh one if refreshing the index
-    changed them (or summed the journal up for the first time). If the index can't be used
-    (the cache folder is read-only or full), one answer from reading every file instead."""
-    from recovery_tui.core.index import Index
-
-    try:
-        with Index.open(index_file, journal) as index:
-            with index.reading():
-                stamp = index.summary_stamp()
-                first = [from_index(index)] if stamp is not None else []
-            yield from first
-            index.refresh(stop=stop)
-            if (stop is None or not stop()) and index.summary_stamp() != stamp:
-                with index.reading():
-                    answer = from_index(index)
-                yield answer
-        return
-    except (OSError, sqlite3.Error):
-        pass
-    pairs, _ = journal.read_all()
-    yield from_files(pairs)

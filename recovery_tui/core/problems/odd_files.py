@@ -14,7 +14,7 @@ from pathlib import Path
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.paths import JournalPaths
-from recovery_tui.core.problems import Problem, bad_name_problem
+from recovery_tui.core.problems.explain import Problem, bad_name_problem
 
 #: ``practice.PRACTICE_FILE`` (not imported: the practice module loads pydantic).
 PRACTICE_NAME = "practice.toml"
