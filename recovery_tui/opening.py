@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from recovery_tui.core.paths import display_path
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from textual.app import App
-    from textual.notifications import SeverityLevel
 
+    from recovery_tui.app import RecoveryApp
     from recovery_tui.core.drafts import Draft, DraftStore
     from recovery_tui.core.index.place import IndexPlace
     from recovery_tui.core.journal import Journal
@@ -44,16 +44,11 @@ class OpensScreens(_Base):
         new_id: Callable[[], str]
 
         def journal_changed(self) -> None: ...
-        def tell_failure(
-            self,
-            failed: str,
-            error: BaseException | str,
-            then: str = "",
-            *,
-            title: str = "",
-            severity: SeverityLevel = "warning",
-            timeout: float | None = None,
-        ) -> None: ...
+
+    @property
+    def recovery(self) -> RecoveryApp:
+        """This app as the RecoveryApp it is mixed into (for its other methods)."""
+        return cast("RecoveryApp", self)
 
     async def open_session(self, session: Session, then: SessionEnded | None = None) -> None:
         """Show `session` on its screen; awaited, so keys typed straight after `n` land in the
@@ -172,7 +167,7 @@ class OpensScreens(_Base):
             try:
                 path = write_export(self.journal.paths.exports, stem, f".{choice}", text)
             except OSError as error:
-                self.tell_failure(
+                self.recovery.tell_failure(
                     f"Couldn't export to {display_path(self.journal.paths.exports)}",
                     error,
                     "Nothing else changed.",
