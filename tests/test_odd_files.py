@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import socket
 import stat
@@ -29,7 +30,7 @@ from recovery_tui.core import fsutil
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.index.entry_files import read_entry_file
 from recovery_tui.core.journal import Journal, summarise
-from recovery_tui.core.paths import AppPaths
+from recovery_tui.core.paths import AppPaths, JournalPaths
 from recovery_tui.core.practice import load_practice
 from recovery_tui.core.settings import load_settings
 from recovery_tui.screens.history import HistoryScreen
@@ -286,3 +287,48 @@ def test_no_reader_opens_a_fifo(tmp_path: Path) -> None:
     assert loaded.failure is not None and "isn't a regular file" in loaded.failure
     with pytest.raises(fsutil.NotAFile):
         _in_time(lambda: fsutil.read_file(fifo, 1024), fifo)
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def test_import_of_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    """Given a FIFO as the export, import says it can't read it (it used to wait forever)."""
+    source = tmp_path / "backup.json"
+    os.mkfifo(source)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("RECOVERY_TUI_")},
+        "RECOVERY_TUI_CONFIG_DIR": str(tmp_path / "config"),
+        "RECOVERY_TUI_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "recovery_tui", "import", str(source),
+         "--dir", str(tmp_path / "journal")],
+        capture_output=True, text=True, cwd=REPO, check=False, timeout=60, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "couldn't read" in done.stderr and "Nothing was imported" in done.stderr
+
+
+def test_looking_for_ids_already_there_never_opens_a_fifo(tmp_path: Path, monkeypatch) -> None:
+    from recovery_tui.core.export import existing_ids
+    from tests.fifo import harmless_fifo
+
+    journal = Journal(JournalPaths(tmp_path / "journal"))
+    journal.ensure()
+    opened: list[str] = []
+
+    def spying(real: Any) -> Any:
+        def spy(path: Any, *args: Any, **kwargs: Any) -> Any:
+            opened.append(os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return spy
+
+    entry_id = "abcdef12" + "0" * 24
+    with harmless_fifo(journal.paths.entries / "2026-11-25-acme-abcdef12.toml") as fifo:
+        monkeypatch.setattr(os, "open", spying(os.open))
+        monkeypatch.setattr(io, "open", spying(io.open))
+        assert existing_ids(journal, [entry_id]) == set()
+        monkeypatch.undo()
+    assert str(fifo) not in opened

@@ -220,18 +220,20 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
 
 def import_file(app_paths: AppPaths, source: Path, *, out: TextIO) -> int:
     """Add the entries of a JSON export; 1 if some couldn't be imported."""
-    from recovery_tui.core import tomlio
+    from recovery_tui.core import fsutil, tomlio
     from recovery_tui.core.export import NotAnExport, import_json
 
     try:
-        if source.stat().st_size > 64 * tomlio.MAX_FILE_BYTES:
-            raise Refusal(f"{source} is too large to be an export. Nothing was imported.", 1)
-        text = source.read_text(encoding="utf-8-sig")
+        # The one safe reader: a FIFO or a device given as the export is refused, not waited on.
+        raw = fsutil.read_file(source, 64 * tomlio.MAX_FILE_BYTES)
+        text = raw.decode("utf-8-sig")
+    except fsutil.TooLargeToRead:
+        raise Refusal(f"{source} is too large to be an export. Nothing was imported.", 1) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = (
             "it isn't UTF-8 text"
             if isinstance(error, UnicodeDecodeError)
-            else (error.strerror or type(error).__name__).lower()
+            else fsutil.describe_os_error(error)
         )
         raise Refusal(f"couldn't read {source} ({reason}). Nothing was imported.", 1) from None
     journal = Journal(app_paths.journal)

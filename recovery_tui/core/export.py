@@ -115,9 +115,9 @@ def existing_ids(journal: Journal, ids: Iterable[str]) -> set[str]:
     for entry_id in wanted:
         for path in by_short.get(entry_id[:8], []):
             try:
-                with path.open("rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+                raw = fsutil.read_file(path, fsutil.MAX_ENTRY_BYTES)  # a FIFO is never opened
+                data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
+            except (OSError, ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError
                 continue
             if data.get("id") == entry_id:
                 found.add(entry_id)

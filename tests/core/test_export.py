@@ -172,14 +172,16 @@ def test_import_refuses_what_isnt_an_export(journal: Journal, text: str) -> None
 def test_existing_ids_reads_only_matching_file_names(
     journal: Journal, entries: list[Entry], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from recovery_tui.core import fsutil
+
     opened: list[str] = []
-    real_open = Path.open
+    real_read = fsutil.read_file
 
-    def spy(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        opened.append(self.name)
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def spy(path: Path, *args: object, **kwargs: object) -> bytes:
+        opened.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(fsutil, "read_file", spy)
     wanted = [entries[1].id, "ff" * 16]
     assert existing_ids(journal, wanted) == {entries[1].id}
     assert len(opened) == 1 and entries[1].id[:8] in opened[0]
