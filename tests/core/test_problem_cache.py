@@ -133,3 +133,23 @@ def test_after_a_restart_duplicates_are_still_found_without_reading_them(tmp_pat
     again = find_problems(journal, cache=load_problem_cache(kept, journal.paths.root))
     assert again == first
     assert reads == []
+
+
+def test_the_checks_change_with_the_reader_decoding_and_choices(monkeypatch):
+    """A cache made by other code is not trusted: also when only the reader (its size
+    limit), the decoding or the model's choices changed, not only the checks' own code."""
+    from pathlib import Path
+
+    from recovery_tui.core.problems import cache as problem_cache
+
+    before = problem_cache._checks.__wrapped__()
+    real = Path.read_bytes
+    for name in ("fsutil.py", "tomlio.py", "prompts.py", "models.py"):
+
+        def changed(self: Path, name: str = name) -> bytes:
+            return real(self) + (b"# changed" if self.name == name else b"")
+
+        monkeypatch.setattr(Path, "read_bytes", changed)
+        assert problem_cache._checks.__wrapped__() != before, name
+        monkeypatch.setattr(Path, "read_bytes", real)
+    assert problem_cache._checks() == before  # worked out once a run

@@ -12,6 +12,7 @@ and what the checks said.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -25,13 +26,19 @@ FORMAT = 2
 _MAX_BYTES = 64 * 1024 * 1024
 
 
+#: Besides this package, the core modules whose code decides what a check finds: the model,
+#: the choices it validates, how a file is decoded, and the reader with its size limit.
+_ALSO_CHECKS = ("models.py", "prompts.py", "tomlio.py", "fsutil.py")
+
+
+@functools.cache
 def _checks() -> str:
     """Changes whenever the checks or their words may have: the code that makes them, every
-    module of this package and the model (read as files: importing the model would load
-    pydantic)."""
+    module of this package and `_ALSO_CHECKS` (read as files: importing the model would load
+    pydantic). Worked out once a run: the code doesn't change while it runs."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for source in (*sorted(package.glob("*.py")), package.parent / "models.py"):
+    for source in (*sorted(package.glob("*.py")), *(package.parent / n for n in _ALSO_CHECKS)):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
