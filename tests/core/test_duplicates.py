@@ -10,7 +10,6 @@ import pytest
 
 from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from tests.samples import write_samples
 
@@ -22,11 +21,6 @@ COPY_NAMES = {
     "dash number": "{stem}-2.toml",
     "by hand": "old copy.toml",
 }
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(JournalPaths(tmp_path / "journal"))
 
 
 def entry_id(path: Path) -> str:

@@ -23,11 +23,6 @@ from tests.samples import write_samples
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(JournalPaths(tmp_path / "journal"))
-
-
-@pytest.fixture
 def entries(journal: Journal) -> list[Entry]:
     return [journal.read(path) for path in write_samples(journal)]
 

@@ -27,7 +27,6 @@ from recovery_tui.core.conflicts import resolve_conflict
 from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION
-from recovery_tui.core.paths import JournalPaths
 from recovery_tui.core.problems.examine import check_file
 from recovery_tui.core.problems.explain import Problem
 from recovery_tui.core.problems.scan import find_problems
@@ -177,11 +176,6 @@ def lock_file(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", guarded_open)
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(JournalPaths(tmp_path / "journal"))
 
 
 def build_damaged(journal: Journal) -> list[Path]:

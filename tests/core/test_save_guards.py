@@ -20,7 +20,6 @@ from recovery_tui.core import fsutil, tomlio, trash
 from recovery_tui.core.actions import set_action_done, set_follow_up_sent
 from recovery_tui.core.journal import ChangedOnDisk, Journal, fingerprint
 from recovery_tui.core.models import SCHEMA_VERSION, Entry, build_entry, new_id
-from recovery_tui.core.paths import JournalPaths
 from tests.fifo import harmless_fifo
 
 NOW = datetime(2026, 11, 24, 9, 30, 15, tzinfo=UTC)
@@ -30,11 +29,6 @@ def make_entry(company: str = "Northwind Labs", **sections: Any) -> Entry:
     return build_entry(
         {"about": {"company": company}, **sections}, id=new_id(), created=NOW, updated=NOW
     )
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(JournalPaths(tmp_path / "journal"))
 
 
 def with_role(entry: Entry, role: str) -> Entry:

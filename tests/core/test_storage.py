@@ -35,11 +35,6 @@ def make_entry(company: str = "Northwind Labs", id: str | None = None, **about: 
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(JournalPaths(tmp_path / "journal"))
-
-
-@pytest.fixture
 def umask() -> Iterator[Any]:
     """Set the process umask for one test and restore it afterwards."""
     previous = os.umask(0o022)
