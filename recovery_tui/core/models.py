@@ -80,23 +80,45 @@ class About(_Model):
     stage: OptionalChoice[Stage] = None
     news_date: OptionalDate = None
     channel: OptionalChoice[Channel] = None
+    #: Schema 2: how the person applied this time (same choices as past successes).
+    applied_via: OptionalChoice[SuccessSource] = None
     tags: Tags = []
+
+
+class FeelingRating(_Model):
+    """One named feeling (a `Feeling` value, or the person's own words) and how strong."""
+
+    name: Annotated[Text, Field(min_length=1)]
+    strength: Sting = None
 
 
 class Personal(_Model):
     what_happened: Text = ""
     sting_before: Sting = None
+    #: Schema 2: the feelings named, each with its own strength.
+    feelings: list[FeelingRating] = []
     recurring_thought: Text = ""
+    #: Schema 2: what seems to support the thought, and what doesn't.
+    evidence_for: Text = ""
+    evidence_against: Text = ""
     traps: list[ThinkingTrap] = []
     reasons: list[OtherReason] = []
     other_reasons: Text = ""
     balanced_thought: Text = ""
+    #: Schema 2: how much the person believes the kinder thought, 0-100.
+    belief: Sting = None
 
 
 class Feedback(_Model):
     status: OptionalChoice[FeedbackStatus] = None
     date: OptionalDate = None
     said: Text = ""
+    #: Schema 2: the day feedback was first asked for; set once, never overwritten.
+    first_asked: OptionalDate = None
+    #: Schema 2: the day the one follow-up was sent.
+    followed_up: OptionalDate = None
+    #: Schema 2: the day the person chose to let this request go.
+    let_go: OptionalDate = None
 
 
 class PastSuccesses(_Model):
@@ -105,6 +127,9 @@ class PastSuccesses(_Model):
 
 
 class Learn(_Model):
+    #: Schema 2 (application stage, silence): their top requirements and where the CV
+    #: answered them.
+    targeting: Text = ""
     prepare_better: Text = ""
     unready_questions: Lines = []
     fit: Fit = None
@@ -139,6 +164,16 @@ class Prepare(_Model):
         return value
 
 
+class OwnAnswer(_Model):
+    """Schema 2: the answer to one of the person's own prompts (set in settings). The label
+    is kept with the answer, so it still reads right after the prompt is removed."""
+
+    key: Annotated[str, Field(min_length=1)]
+    step: Annotated[int, Field(ge=1, le=3)]
+    label: Annotated[Text, Field(min_length=1)]
+    answer: Text = ""
+
+
 class Entry(_Model):
     schema_version: int = SCHEMA_VERSION
     id: Annotated[str, Field(min_length=8, pattern=r"^[0-9a-f]+$")]
@@ -148,6 +183,8 @@ class Entry(_Model):
     personal: Personal = Personal()
     learn: Learn = Learn()
     prepare: Prepare = Prepare()
+    #: Schema 2: answers to the person's own prompts, as ``[[own]]`` tables.
+    own: list[OwnAnswer] = []
 
     @property
     def short_id(self) -> str:
@@ -220,9 +257,11 @@ __all__ = [
     "About",
     "Entry",
     "Feedback",
+    "FeelingRating",
     "FieldIssue",
     "Learn",
     "NextAction",
+    "OwnAnswer",
     "PastSuccesses",
     "Personal",
     "Prepare",

@@ -47,6 +47,22 @@ class ThinkingTrap(StrEnum):
     CATASTROPHISING = "catastrophising"
     MIND_READING = "mind_reading"
     ALL_OR_NOTHING = "all_or_nothing"
+    FORTUNE_TELLING = "fortune_telling"
+    DISCOUNTING = "discounting_the_positive"
+    LABELLING = "labelling"
+
+
+class Feeling(StrEnum):
+    """A short list of feelings to name on step 1; a person may add their own words."""
+
+    DISAPPOINTED = "disappointed"
+    HURT = "hurt"
+    EMBARRASSED = "embarrassed"
+    ANGRY = "angry"
+    ANXIOUS = "anxious"
+    TIRED = "tired"
+    NUMB = "numb"
+    RELIEVED = "relieved"
 
 
 class OtherReason(StrEnum):
@@ -90,11 +106,24 @@ CHOICE_LABELS: dict[type[StrEnum], dict[str, str]] = {
         Channel.OTHER: "Some other way",
     },
     ThinkingTrap: {
-        ThinkingTrap.PERSONALISING: "Taking it personally: it says something about who I am",
+        ThinkingTrap.PERSONALISING: "Taking it personally: it went wrong because of me",
         ThinkingTrap.OVERGENERALISING: "Overgeneralising: this always happens to me",
         ThinkingTrap.CATASTROPHISING: "Catastrophising: this ruins everything",
         ThinkingTrap.MIND_READING: "Mind reading: I know what they thought of me",
-        ThinkingTrap.ALL_OR_NOTHING: "All-or-nothing: that job or nothing",
+        ThinkingTrap.ALL_OR_NOTHING: "All-or-nothing: if it wasn't perfect, it was a failure",
+        ThinkingTrap.FORTUNE_TELLING: "Fortune telling: I know it will go the same way next time",
+        ThinkingTrap.DISCOUNTING: "Discounting the positive: getting that far doesn't count",
+        ThinkingTrap.LABELLING: "Labelling: one no makes me a failure",
+    },
+    Feeling: {
+        Feeling.DISAPPOINTED: "Disappointed",
+        Feeling.HURT: "Hurt",
+        Feeling.EMBARRASSED: "Embarrassed",
+        Feeling.ANGRY: "Angry",
+        Feeling.ANXIOUS: "Anxious",
+        Feeling.TIRED: "Tired",
+        Feeling.NUMB: "Numb",
+        Feeling.RELIEVED: "Relieved",
     },
     OtherReason: {
         OtherReason.MANY_APPLICANTS: "A lot of people applied",
