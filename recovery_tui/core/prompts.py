@@ -168,6 +168,13 @@ class Prompt:
     low: int = 0
     high: int = 100
     step: int = 5
+    #: The stages this prompt is asked after; None asks it after every stage (and when
+    #: no stage is chosen yet). A hidden prompt keeps whatever it already holds.
+    stages: frozenset[Stage] | None = None
+
+    def asked_after(self, stage: Stage | str | None) -> bool:
+        """True if the prompt is asked when the chosen stage is `stage` (None: not chosen)."""
+        return self.stages is None or stage is None or stage in self.stages
 
 
 @dataclass(frozen=True)
@@ -383,6 +390,11 @@ PANELS: tuple[Panel, ...] = (
 )
 
 PROMPTS: dict[str, Prompt] = {p.path: p for panel in PANELS for p in panel.prompts}
+
+
+def step_prompts(panel: Panel, stage: Stage | str | None = None) -> tuple[Prompt, ...]:
+    """The prompts a step asks, in order, when the chosen stage is `stage`."""
+    return tuple(prompt for prompt in panel.prompts if prompt.asked_after(stage))
 
 
 def panel_of(path: str) -> Panel | None:
