@@ -114,7 +114,7 @@ def test_a_newer_version_counts_as_a_problem(
 ) -> None:
     journal = Journal(JournalPaths(tmp_path / "journal"))
     (first,) = write_samples(journal)[:1]
-    first.write_bytes(first.read_bytes().replace(b"schema_version = 1", b"schema_version = 9"))
+    first.write_bytes(first.read_bytes().replace(b"schema_version = 2", b"schema_version = 9"))
     assert cli.main(["check", "--dir", str(journal.paths.root)]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"entries/{first.name} (Format version)\n")

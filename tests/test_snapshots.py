@@ -14,6 +14,7 @@ import tomli_w
 from recovery_tui.core.drafts import Draft, DraftStore
 from recovery_tui.core.form import values_from_data
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.models import SCHEMA_VERSION
 from tests.conftest import FIXED_NOW, SNAPSHOT_SIZE, settle
 from tests.samples import SAMPLES, write_samples
 
@@ -118,7 +119,7 @@ def test_entry_view(snap_compare, make_app, app_paths):
 def test_entry_view_read_only(snap_compare, make_app, app_paths):
     target = write_samples(Journal(app_paths.journal))[0]
     data = tomllib.loads(target.read_text("utf-8"))
-    data["schema_version"] = 2
+    data["schema_version"] = SCHEMA_VERSION + 1
     target.write_text(tomli_w.dumps(data), "utf-8")
 
     async def open_(pilot):  # type: ignore[no-untyped-def]

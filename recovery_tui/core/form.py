@@ -125,11 +125,16 @@ def data_from_values(
 
 
 def _merge_actions(new: list[dict[str, Any]], old: list[Any]) -> list[dict[str, Any]]:
-    """Keep unknown keys of actions whose text did not change."""
-    by_text = {a.get("text"): a for a in old if isinstance(a, dict)}
+    """Keep unknown keys of actions whose text did not change (the same text twice: the
+    first new one takes the first old one's keys, the second the second's)."""
+    by_text: dict[Any, list[dict[str, Any]]] = {}
+    for item in old:
+        if isinstance(item, dict):
+            by_text.setdefault(item.get("text"), []).append(item)
     merged = []
     for action in new:
-        previous = by_text.get(action["text"])
+        same = by_text.get(action["text"])
+        previous = same.pop(0) if same else None
         if previous is not None:
             extra = {k: v for k, v in previous.items() if k not in {"text", "done", "due"}}
             action = {**action, **extra}

@@ -38,7 +38,10 @@ from recovery_tui.core.prompts import (
 )
 from recovery_tui.core.textclean import clean_text, split_items
 
-SCHEMA_VERSION = 1
+#: The format written when a person saves a reflection. Version 1 files are read as they
+#: are (every schema-2 field is optional) and keep version 1 until the person saves an edit
+#: of theirs; writes that aren't their edit (an action ticked off, a letter sent) keep it.
+SCHEMA_VERSION = 2
 
 
 def _lines(value: Any) -> Any:

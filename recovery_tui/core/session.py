@@ -26,7 +26,7 @@ from recovery_tui.core.drafts import Draft, DraftStore, DraftTooLarge
 from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.models import Entry, FieldIssue, build_entry, explain
+from recovery_tui.core.models import SCHEMA_VERSION, Entry, FieldIssue, build_entry, explain
 from recovery_tui.core.prompts import PANELS
 
 # -- what a save came to ------------------------------------------------------------------
@@ -234,10 +234,11 @@ class Session:
         return data_from_values(values, self.base)
 
     def build(self, values: FormValues) -> Entry:
-        """Validate the answers into an entry (raises ValidationError)."""
-        return build_entry(
-            self.data(values), id=self.entry_id, created=self.created, updated=self.clock()
-        )
+        """Validate the answers into an entry (raises ValidationError). Saving is the
+        person's own edit, so an older file becomes the current format: every key kept."""
+        data = self.data(values)
+        data["schema_version"] = max(_version(data.get("schema_version")), SCHEMA_VERSION)
+        return build_entry(data, id=self.entry_id, created=self.created, updated=self.clock())
 
     def issues(self, values: FormValues) -> list[FieldIssue]:
         try:
@@ -345,6 +346,10 @@ class Session:
         self.ended = Saved(saved)
         self.discard_draft()
         return self.ended
+
+
+def _version(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else SCHEMA_VERSION
 
 
 def resume(
