@@ -84,6 +84,7 @@ class OpensScreens(_Base):
         return Session(
             self.journal, self.drafts, self.clock, self.new_id,
             entry=entry, entry_path=entry_path, fingerprint=fingerprint,
+            own_prompts=self.recovery.settings.prompts,
         )  # fmt: skip
 
     async def new_reflection(self) -> None:
@@ -108,7 +109,10 @@ class OpensScreens(_Base):
         saved as a new reflection, see `core.session.resume`)."""
         from recovery_tui.core.session import Unreadable, resume
 
-        session, note = resume(self.journal, self.drafts, self.clock, self.new_id, draft)
+        session, note = resume(
+            self.journal, self.drafts, self.clock, self.new_id, draft,
+            own_prompts=self.recovery.settings.prompts,
+        )  # fmt: skip
         if isinstance(note, Unreadable) and note.gone:
             self.journal_changed()  # the lists were behind (a delete, a rename, another window)
         if note is not None:

@@ -26,7 +26,7 @@ import tomli_w
 from recovery_tui.core import fsutil
 from recovery_tui.core.form import FormValues
 from recovery_tui.core.paths import JournalPaths
-from recovery_tui.core.prompts import PROMPTS
+from recovery_tui.core.prompts import OWN_PREFIX, PROMPTS
 
 DRAFT_VERSION = 1
 #: Larger than a reflection may be (tomlio.MAX_FILE_BYTES, 4 MB): an answer too long to save
@@ -114,6 +114,10 @@ def _moment(data: dict[str, Any], key: str) -> datetime:
 
 
 def _check_value(path: str, value: Any) -> None:
+    if path.startswith(OWN_PREFIX):  # one of your own prompts: a line or a long answer
+        if not isinstance(value, str):
+            raise DraftDamaged("the answer to one of your own prompts isn't text")
+        return
     prompt = PROMPTS.get(path)
     if prompt is None:  # resuming would drop it: what was typed there would be lost
         raise DraftDamaged("it holds an answer to a question this version doesn't ask")
@@ -131,6 +135,8 @@ def _check_value(path: str, value: Any) -> None:
         )
     elif kind == "rating":
         ok = _is_int(value) and prompt.low <= value <= prompt.high
+    elif kind == "feelings":
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
     else:
         ok = False
     if not ok:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Literal
 
 PromptKind = Literal[
-    "line", "text", "lines", "tags", "choice", "multi", "rating", "date", "actions"
+    "line", "text", "lines", "tags", "choice", "multi", "rating", "date", "actions", "feelings"
 ]
 
 
@@ -31,6 +31,21 @@ class Stage(StrEnum):
 INTERVIEWED = frozenset(
     {Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND, Stage.OFFER_WITHDRAWN}
 )
+
+
+#: Turned down or not answered before any conversation: step 2 asks about targeting (did
+#: the application answer what they asked for, and how you applied), not interviews.
+APPLICATION = frozenset({Stage.NO_RESPONSE, Stage.AFTER_APPLYING})
+
+#: Stages that may be anything: every prompt is asked after them.
+_ANY = frozenset({Stage.OTHER})
+
+#: Asked after the application stages (and "something else").
+AFTER_APPLICATION = APPLICATION | _ANY
+#: Asked after a conversation about the role: a screen or interviews.
+AFTER_TALKING = frozenset({Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND}) | _ANY
+#: Asked after every stage but a withdrawn offer (which has a short path of its own).
+NOT_WITHDRAWN = frozenset(Stage) - {Stage.OFFER_WITHDRAWN}
 
 
 class Channel(StrEnum):
@@ -201,7 +216,9 @@ PANELS: tuple[Panel, ...] = (
                 "Company",
                 "Who said no, e.g. Northwind Labs. 'unknown' is fine.",
             ),
-            Prompt("about.role", "line", "Role", "e.g. Backend engineer"),
+            Prompt(
+                "about.role", "line", "Role", "e.g. Staff nurse, Year 4 teacher, Backend engineer"
+            ),
             Prompt(
                 "about.stage", "choice", "Where it ended", "How far you got before the no.", Stage
             ),
@@ -237,10 +254,30 @@ PANELS: tuple[Panel, ...] = (
                 "0 is not at all, 100 is as bad as it gets.",
             ),
             Prompt(
+                "personal.feelings",
+                "feelings",
+                "What you feel",
+                "Tick any that fit (space), add your own words, then say how strong each is.",
+                Feeling,
+                step=10,
+            ),
+            Prompt(
                 "personal.recurring_thought",
                 "text",
                 "The thought that keeps coming back",
                 "In your own words, e.g. I'll never get past a final round.",
+            ),
+            Prompt(
+                "personal.evidence_for",
+                "text",
+                "What seems to back the thought",
+                "Facts only, e.g. Three schools turned me down this term.",
+            ),
+            Prompt(
+                "personal.evidence_against",
+                "text",
+                "What doesn't fit it",
+                "e.g. Two of them asked me in for a trial lesson. My mentor rates my planning.",
             ),
             Prompt(
                 "personal.traps",
@@ -268,29 +305,55 @@ PANELS: tuple[Panel, ...] = (
                 "What would you tell a friend?",
                 "A kinder, fairer version of it, e.g. Reaching the final round means I was close.",
             ),
+            Prompt(
+                "personal.belief",
+                "rating",
+                "How much you believe that kinder thought",
+                "0 is not at all, 100 is completely. Part of the way is an honest answer.",
+                step=10,
+            ),
         ),
         summary=(
-            "say what happened and how much it stings, then look at the reasons that may have "
-            "nothing to do with you."
+            "say what happened, how it stings and what you feel; weigh the thought that keeps "
+            "coming back, then look at the reasons that may have nothing to do with you."
         ),
     ),
     Panel(
         2,
         "learn",
         "Learn from it",
-        "A short look back, so the next interview goes better.",
+        "A short look back, so the next try goes better.",
         (
+            Prompt(
+                "learn.targeting",
+                "text",
+                "What they asked for, and where your application showed it",
+                "Their top two or three needs, and the line that answers each, e.g. Night "
+                "shifts: not mentioned. Stock control: second line of my CV.",
+                stages=AFTER_APPLICATION,
+            ),
+            Prompt(
+                "about.applied_via",
+                "choice",
+                "How you applied this time",
+                "Straight to them, through someone you know, a referral or a recruiter.",
+                SuccessSource,
+                stages=AFTER_APPLICATION,
+            ),
             Prompt(
                 "learn.prepare_better",
                 "text",
                 "What you could prepare better",
-                "e.g. Practise system design out loud, not only on paper.",
+                "e.g. Bring a second example of calming an upset parent. Practise the "
+                "site-safety questions out loud.",
+                stages=AFTER_TALKING,
             ),
             Prompt(
                 "learn.unready_questions",
                 "lines",
                 "Questions you weren't ready for",
-                "One per line, e.g. How would you scale the job queue?",
+                "One per line, e.g. Tell us about a shift that went wrong.",
+                stages=AFTER_TALKING,
             ),
             Prompt(
                 "learn.fit",
@@ -300,18 +363,21 @@ PANELS: tuple[Panel, ...] = (
                 low=1,
                 high=5,
                 step=1,
+                stages=NOT_WITHDRAWN,
             ),
             Prompt(
                 "learn.fit_notes",
                 "text",
                 "About the fit",
-                "e.g. Strong on Python, light on Kubernetes.",
+                "e.g. Strong on ward experience, light on paediatrics.",
+                stages=NOT_WITHDRAWN,
             ),
             Prompt(
                 "learn.skills",
                 "lines",
                 "Skills, courses or certifications to pursue",
-                "One per line, e.g. AWS Solutions Architect Associate",
+                "One per line, e.g. Forklift licence, a first-aid refresher, Excel pivot tables",
+                stages=NOT_WITHDRAWN,
             ),
             Prompt(
                 "learn.feedback.status",
@@ -327,7 +393,7 @@ PANELS: tuple[Panel, ...] = (
                 "learn.feedback.said",
                 "text",
                 "What they said",
-                "e.g. Strong interview; another person had more domain experience.",
+                "e.g. A close call; the other teacher had taught the exam class before.",
             ),
             Prompt(
                 "learn.past_successes.sources",
@@ -344,8 +410,9 @@ PANELS: tuple[Panel, ...] = (
             ),
         ),
         summary=(
-            "what to prepare better, the questions you weren't ready for, skills to build, "
-            "what worked before."
+            "after an application: what they asked for and how you applied; after "
+            "interviews: what to prepare and the questions you weren't ready for; skills to "
+            "build, feedback, and what worked before."
         ),
     ),
     Panel(
@@ -397,8 +464,35 @@ def step_prompts(panel: Panel, stage: Stage | str | None = None) -> tuple[Prompt
     return tuple(prompt for prompt in panel.prompts if prompt.asked_after(stage))
 
 
+#: Where the answers to the person's own prompts are kept: ``own.<key>`` in the form, an
+#: ``[[own]]`` table in the file.
+OWN_PREFIX = "own."
+
+
+@dataclass(frozen=True)
+class OwnPrompt:
+    """A question the person added in settings (``[[prompts]]``), asked on step `step`."""
+
+    key: str
+    step: int
+    label: str
+    hint: str = ""
+    #: A long answer (a box of lines), else one line.
+    long: bool = False
+
+    @property
+    def path(self) -> str:
+        return OWN_PREFIX + self.key
+
+    @property
+    def prompt(self) -> Prompt:
+        return Prompt(self.path, "text" if self.long else "line", self.label, self.hint)
+
+
 def panel_of(path: str) -> Panel | None:
     """The panel a prompt path belongs to (prefix match, so nested errors map too)."""
+    if path.startswith(OWN_PREFIX):
+        return None  # own prompts: the session knows their steps
     for panel in PANELS:
         for prompt in panel.prompts:
             if path == prompt.path or path.startswith(prompt.path + "."):

@@ -10,8 +10,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from recovery_tui.core.form import format_action, get_path, parse_actions
-from recovery_tui.core.prompts import PANELS, PROMPTS, Prompt, choice_label
+from recovery_tui.core.form import (
+    format_action,
+    get_path,
+    own_answers,
+    parse_actions,
+    parse_feeling,
+)
+from recovery_tui.core.prompts import CHOICE_LABELS, PANELS, PROMPTS, Feeling, Prompt, choice_label
 
 
 def _items(value: Any, separators: str = "\n") -> list[str]:
@@ -64,6 +70,17 @@ def _answer(prompt: Prompt, value: Any) -> str | None:
         return "\n".join(f"- {item}" for item in items) or None
     if kind == "rating":
         return f"{value} of {prompt.high}" if isinstance(value, int) else None
+    if kind == "feelings":
+        lines = []
+        for item in value or [] if isinstance(value, list) else []:
+            feeling = parse_feeling(item) if isinstance(item, str) else item
+            if not isinstance(feeling, Mapping) or not str(feeling.get("name", "")).strip():
+                continue
+            name = feeling_label(str(feeling["name"]).strip())
+            strength = feeling.get("strength")
+            how = f": {strength} of {prompt.high}" if isinstance(strength, int) else ""
+            lines.append(f"- {name}{how}")
+        return "\n".join(lines) or None
     if kind == "actions":
         actions = parse_actions(value) if isinstance(value, str) else value or []
         lines = []
@@ -75,6 +92,11 @@ def _answer(prompt: Prompt, value: Any) -> str | None:
     return None
 
 
+def feeling_label(name: str) -> str:
+    """A listed feeling's words ("Hurt"), or the person's own, escaped."""
+    return escape(CHOICE_LABELS[Feeling].get(name, name))
+
+
 def title_of(data: Mapping[str, Any]) -> str:
     company = str(get_path(data, "about.company") or "").strip() or "A company with no name yet"
     role = str(get_path(data, "about.role") or "").strip()
@@ -82,6 +104,8 @@ def title_of(data: Mapping[str, Any]) -> str:
 
 
 META = ("about.stage", "about.news_date", "about.channel", "about.tags")
+#: Shown above the steps (the title and the line under it), not as answers.
+_ABOVE = frozenset({"about.company", "about.role", *META})
 
 
 def meta_line(data: Mapping[str, Any]) -> str:
@@ -101,6 +125,19 @@ def meta_line(data: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def own_answered(data: Mapping[str, Any], step: int) -> list[tuple[str, str]]:
+    """(label, answer) of the person's own prompts answered on `step`, as saved (a prompt
+    since removed from settings shows with the label kept in the file)."""
+    found = []
+    for item in own_answers(data):
+        where = item.get("step")
+        where = where if type(where) is int and 1 <= where <= 3 else 3
+        answer, label = item.get("answer"), item.get("label")
+        if where == step and isinstance(answer, str) and answer.strip():
+            found.append((str(label or item["key"]).strip() or str(item["key"]), answer))
+    return found
+
+
 def render_markdown(data: Mapping[str, Any], *, heading_level: int = 1) -> str:
     """The whole reflection: a title, then one section per panel with each answered prompt."""
     h = "#" * heading_level
@@ -110,11 +147,13 @@ def render_markdown(data: Mapping[str, Any], *, heading_level: int = 1) -> str:
     for panel in PANELS:
         answered = []
         for prompt in panel.prompts:
-            if prompt.path.startswith("about."):
+            if prompt.path in _ABOVE:
                 continue
             answer = _answer(prompt, get_path(data, prompt.path))
             if answer is not None:
                 answered.append(f"{h}## {prompt.label}\n\n{answer}\n")
+        for label, text in own_answered(data, panel.number):
+            answered.append(f"{h}## {escape(label)}\n\n{_block(text)}\n")
         out.append(f"{h}# {panel.number} {panel.title}\n")
         out.extend(answered or ["_Nothing written here yet. That's fine._\n"])
     return "\n".join(out).rstrip() + "\n"

@@ -13,7 +13,7 @@ words. Answers come in as `FormValues` (one value per prompt path), as the scree
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +23,17 @@ from pydantic import ValidationError
 
 from recovery_tui.core import journal as journal_module
 from recovery_tui.core.drafts import Draft, DraftStore, DraftTooLarge
-from recovery_tui.core.form import FormValues, data_from_values, is_blank, values_from_data
+from recovery_tui.core.form import (
+    FormValues,
+    data_from_values,
+    is_blank,
+    own_prompts_for,
+    values_from_data,
+)
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import SCHEMA_VERSION, Entry, FieldIssue, build_entry, explain
-from recovery_tui.core.prompts import PANELS
+from recovery_tui.core.prompts import OWN_PREFIX, PANELS, OwnPrompt
 
 # -- what a save came to ------------------------------------------------------------------
 
@@ -181,14 +187,27 @@ class Session:
         entry_path: Path | None = None,
         fingerprint: str | None = None,
         draft: Draft | None = None,
+        own_prompts: Sequence[OwnPrompt] = (),
     ) -> None:
         self.journal, self.drafts, self.clock, self.new_id = journal, drafts, clock, new_id
         #: The file being edited; None for a new reflection.
         self.entry_path = entry_path
         #: The saved entry's data: keys this version doesn't show are written back as they were.
         self.base: dict[str, Any] = entry.model_dump(mode="python") if entry else {}
+        #: The person's own prompts: those in settings, then any this reflection answered
+        #: that settings don't ask any more (with the label saved), then a draft's.
+        self.own: tuple[OwnPrompt, ...] = own_prompts_for(self.base, own_prompts)
+        if draft is not None:
+            known = {prompt.path for prompt in self.own}
+            self.own += tuple(
+                OwnPrompt(
+                    path.removeprefix(OWN_PREFIX), 3, path.removeprefix(OWN_PREFIX), long=True
+                )
+                for path in draft.values
+                if path.startswith(OWN_PREFIX) and path not in known
+            )
         #: The answers as saved (all blank for a new reflection).
-        self.baseline: FormValues = values_from_data(self.base)
+        self.baseline: FormValues = values_from_data(self.base, self.own)
         #: The answers to show first: the saved ones, with a draft's on top.
         self.initial: FormValues = dict(self.baseline)
         if draft is not None:
@@ -231,7 +250,7 @@ class Session:
         return values != self.baseline
 
     def data(self, values: FormValues) -> dict[str, Any]:
-        return data_from_values(values, self.base)
+        return data_from_values(values, self.base, self.own)
 
     def build(self, values: FormValues) -> Entry:
         """Validate the answers into an entry (raises ValidationError). Saving is the
@@ -358,6 +377,7 @@ def resume(
     clock: Callable[[], datetime],
     new_id: Callable[[], str],
     draft: Draft,
+    own_prompts: Sequence[OwnPrompt] = (),
 ) -> tuple[Session, ResumeNote | None]:
     """The session for a draft picked up again, and why it isn't what the draft says, if so.
 
@@ -386,5 +406,8 @@ def resume(
                     entry = loaded
         if path is None:  # a new reflection: with an id of its own
             draft = replace(draft, editing=None, base_fingerprint=None, entry_id=new_id())
-    session = Session(journal, drafts, clock, new_id, entry=entry, entry_path=path, draft=draft)
+    session = Session(
+        journal, drafts, clock, new_id,
+        entry=entry, entry_path=path, draft=draft, own_prompts=own_prompts,
+    )  # fmt: skip
     return session, note

@@ -23,6 +23,7 @@ from typing import Any
 
 from recovery_tui.core import folders, fsutil
 from recovery_tui.core.printable import printable
+from recovery_tui.core.prompts import OwnPrompt
 
 FOLLOW_UP_DAYS = 7
 FOLLOW_UP_RANGE = (1, 90)
@@ -40,6 +41,10 @@ EXPECTED = {
         f"e.g. follow_up_days = {FOLLOW_UP_DAYS}"
     ),
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
+    "prompts": (
+        "tables of their own, e.g. [[prompts]] with step = 2 and label = \"What I'd ask "
+        'them next time"'
+    ),
 }
 
 
@@ -77,6 +82,8 @@ class Settings:
     follow_up_days: int = FOLLOW_UP_DAYS
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Your own prompts (``[[prompts]]`` tables), in the file's order.
+    prompts: tuple[OwnPrompt, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,6 +292,10 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
                 f"keys should be a table, [keys], not {_shown(data['keys'])}; no keys changed"
             )
             del data["keys"]
+    own: tuple[OwnPrompt, ...] = ()
+    if "prompts" in data:
+        own, more = parse_prompts(data.pop("prompts"))
+        problems += more
     try:
         model = model_type.model_validate(data)
     except ValidationError as error:
@@ -326,8 +337,101 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         journal=journal,
         follow_up_days=model.follow_up_days,
         keys=dict(model.keys),
+        prompts=own,
     )
     return settings, problems
+
+
+# -- your own prompts ----------------------------------------------------------------------
+
+#: At most this many of your own prompts are asked; the rest are named as left out.
+MAX_PROMPTS = 20
+MAX_LABEL = 80
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
+
+
+def prompt_key(label: str) -> str:
+    """The key an answer is kept under when a prompt names none: its label's words."""
+    words = re.findall(r"[a-z0-9]+", label.lower())
+    return "_".join(words)[:40].strip("_") or "prompt"
+
+
+def _ordinal(number: int) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10 if number % 100 not in (11, 12, 13) else 0, "th"
+    )
+    return f"{number}{suffix}"
+
+
+def parse_prompts(value: object) -> tuple[tuple[OwnPrompt, ...], list[str]]:
+    """Your own prompts from ``[[prompts]]`` tables: each one that can't be used is left
+    out, with a reason; the others are asked."""
+    if not isinstance(value, list):
+        return (), [f"prompts should be {EXPECTED['prompts']}, not {_shown(value)}; none added"]
+    found: list[OwnPrompt] = []
+    problems: list[str] = []
+    keys: set[str] = set()
+    for number, table in enumerate(value, start=1):
+        which = f"the {_ordinal(number)} [[prompts]] table"
+        problem, prompt = _own_prompt(table, which)
+        if prompt is not None and prompt.key in keys:
+            problem = (
+                f"{which} asks the same as one before it ({_shown(prompt.key)}); give it "
+                "another label or key; it is left out"
+            )
+        elif prompt is not None and len(found) >= MAX_PROMPTS:
+            problem = f"{which} is one more than the {MAX_PROMPTS} prompts asked; it is left out"
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert prompt is not None
+        keys.add(prompt.key)
+        found.append(prompt)
+    return tuple(found), problems
+
+
+def _own_prompt(table: object, which: str) -> tuple[str | None, OwnPrompt | None]:
+    if not isinstance(table, dict):
+        return (
+            f"{which} should be a table with a step and a label, not {_shown(table)}; "
+            "it is left out",
+            None,
+        )
+    step, label = table.get("step"), table.get("label")
+    hint, long, key = table.get("hint", ""), table.get("long", False), table.get("key")
+    left_out = "; it is left out"
+    if type(step) is not int or not 1 <= step <= 3:
+        return (
+            f"{which} should have a step from 1 to 3, e.g. step = 2, not {_shown(step)}{left_out}",
+            None,
+        )
+    if type(label) is not str or not label.strip():
+        return (
+            f'{which} should have a label in quotes, e.g. label = "What I\'d ask them", '
+            f"not {_shown(label)}{left_out}",
+            None,
+        )
+    if len(label) > MAX_LABEL:
+        return f"{which} has a label longer than {MAX_LABEL} characters{left_out}", None
+    if type(hint) is not str:
+        return f"{which} should have its hint in quotes, not {_shown(hint)}{left_out}", None
+    if type(long) is not bool:
+        return f"{which} should say long = true or long = false, not {_shown(long)}{left_out}", None
+    if key is None:
+        key = prompt_key(label)
+    elif type(key) is not str or not _KEY.fullmatch(key):
+        return (
+            f"{which} should have a key of small letters, digits and _, e.g. "
+            f'key = "ask_next_time", not {_shown(key)}{left_out}'
+        ), None
+    for name in table:
+        if name not in {"step", "label", "hint", "long", "key"}:
+            return (
+                f"{which} has {_shown(str(name))}, which a prompt doesn't have (step, label, "
+                f"hint, long, key){left_out}"
+            ), None
+    clean_label = " ".join(label.split())
+    return None, OwnPrompt(key, step, clean_label, " ".join(hint.split()), long)
 
 
 def load_settings(path: Path) -> LoadedSettings:

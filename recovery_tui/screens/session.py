@@ -118,9 +118,13 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
                         yield ReuseBox(id="reuse")
                     for prompt in panel.prompts:
                         yield PromptField(prompt, self.session.initial.get(prompt.path))
+                    for own in self.session.own:  # your own prompts (settings), last
+                        if own.step == panel.number:
+                            yield PromptField(own.prompt, self.session.initial.get(own.path))
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_prompts_for_stage()
         self.title = self.step_title()
         self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
         self._focus_first()
@@ -131,6 +135,23 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         self.title = self.step_title()
         self.query_one("#panels", ContentSwitcher).current = f"panel-{panel}"
         self.refresh_bindings()  # ctrl+r is offered on the last step only
+
+    # -- the stage shapes the steps --------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        field = event.select.parent
+        if isinstance(field, PromptField) and field.prompt.path == "about.stage":
+            self.show_prompts_for_stage()
+
+    def show_prompts_for_stage(self) -> None:
+        """Show the prompts asked after the stage chosen on step 1, hide the others; a
+        prompt that holds an answer always stays (`Prompt.asked_after`)."""
+        stage = self.query_one(f"#{field_id('about.stage')}", PromptField).value
+        for field in self.fields():
+            field.display = (
+                field.prompt.asked_after(stage if isinstance(stage, str) else None)
+                or field.has_answer
+            )
 
     # -- reading the answers ----------------------------------------------------------------
 
@@ -235,7 +256,9 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         panel.scroll_home(animate=False)
         # Screen.set_focus is immediate (Widget.focus waits a turn), so keys typed
         # right after a panel change land in its first prompt.
-        self.set_focus(panel.query(PromptField).first().control, scroll_visible=False)
+        fields = panel.query(PromptField)
+        first = next((field for field in fields if field.display), fields.first())  # stage
+        self.set_focus(first.control, scroll_visible=False)
 
     def _focus_path(self, path: str) -> None:
         field = self.query_one(f"#{field_id(path)}", PromptField)

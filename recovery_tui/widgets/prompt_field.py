@@ -77,6 +77,10 @@ class PromptField(Vertical):
                 ],
                 classes="control",
             )
+        if kind == "feelings":  # naming feelings: a widget of its own (widgets/feelings.py)
+            from recovery_tui.widgets.feelings import FeelingsInput
+
+            return FeelingsInput(value, step=prompt.step, classes="control")
         if kind == "rating":
             return Rating(
                 prompt.low,
@@ -94,6 +98,8 @@ class PromptField(Vertical):
     @property
     def value(self) -> FormValue:
         control: Any = self.control
+        if self.prompt.kind == "feelings":
+            return list(control.value)
         if isinstance(control, Input):
             return control.value
         if isinstance(control, TextArea):
@@ -105,6 +111,14 @@ class PromptField(Vertical):
         if isinstance(control, Rating):
             return control.value
         raise TypeError(type(control))
+
+    @property
+    def has_answer(self) -> bool:
+        """Whether anything is typed, ticked or set here (such a prompt is never hidden)."""
+        value = self.value
+        if isinstance(value, str):
+            return bool(value.strip())
+        return value is not None and value != []
 
     def set_error(self, message: str | None) -> None:
         self.query_one(".prompt-error", Static).update(literal(message or ""))
