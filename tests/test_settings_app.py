@@ -114,7 +114,7 @@ async def test_collisions_and_unknown_ids_are_described_and_the_rest_applies(mak
             "Press f1 to read them, or run recovery-tui locate."
         )
         shown = footer_keys(app)
-        assert shown["Trash"] == "t" and shown["History"] == "h" and shown["Progress"] == "g"
+        assert shown["Practice"] == "b" and shown["History"] == "h" and shown["Progress"] == "g"
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
