@@ -161,6 +161,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
     READ_ON_EVERY_RETURN = True  # home is where you come back to: always current
+    AUTO_FOCUS = None  # focus goes to a list once it shows (`watch_home_data`), never a hidden one
 
     #: The latest reflections and the drafts; None until they are first read.
     home_data: var[HomeData | None] = var(None, init=False, always_update=True)
@@ -234,7 +235,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         )
         self.set_class(bool(data and data.has_drafts), "-has-drafts")
         self.set_class(bool(data and data.recent), "-has-entries")
-        self.set_class(bool(self.actions), "-has-actions")
+        self.set_class(bool(self.actions_total), "-has-actions")
         self.set_class(bool(self.follow_ups), "-has-follow-ups")
         self.set_class(bool(self.problems), "-has-problems")
 
@@ -393,8 +394,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             or (isinstance(focused, OptionList) and not focused.option_count)
         ):
             target = drafts if data.has_drafts else recent if data.recent else None
-            if target is not None:
-                self.set_focus(target)
+            self.set_focus(target)  # None on first launch: no hidden list takes the keys
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -416,6 +416,8 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             )
         if action == "undo":
             return bool(self.ticked)
+        if action == "all_actions":
+            return bool(self.actions_total)
         return True
 
     async def action_resume_here(self) -> None:
