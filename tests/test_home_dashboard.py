@@ -270,7 +270,7 @@ async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)], ids=["80x24", "60x20", "120x40"])
 def test_home_full_snapshot(snap_compare, make_app, full_journal, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=_loaded)
 

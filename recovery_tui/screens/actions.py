@@ -76,7 +76,7 @@ class ActionsScreen(JournalScreen[None]):
         Binding(
             "e",
             "only_entry",
-            "This reflection",
+            "By reflection",
             id="actions.entry",
             tooltip="Only the actions of the highlighted line's reflection (again: all)",
         ),
@@ -105,11 +105,13 @@ class ActionsScreen(JournalScreen[None]):
             yield Static(
                 INTRO.format(days=self.recovery.stale_days), id="actions-intro", markup=False
             )
-            yield LiteralInput(placeholder="Filter: words, or a company", id="actions-filter")
+            yield LiteralInput(
+                placeholder="/ Filter: words, or a company", id="actions-filter", compact=True
+            )
             yield Label("", id="actions-title", classes="section-title")
             yield HomeList(id="actions")
             yield Static("", id="actions-empty", markup=False)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # as on home: ctrl+p in F1
 
     def on_mount(self) -> None:
         self.title = "Next actions"
