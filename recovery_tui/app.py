@@ -219,6 +219,11 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
         """Days of waiting for feedback before home suggests a follow-up."""
         return self.settings.follow_up_days
 
+    @property
+    def stale_days(self) -> int:
+        """Days after which a next action steps off home (it stays on the actions list)."""
+        return self.settings.stale_days
+
     def journal_changed(self) -> None:
         """Say that this app changed the journal (saved, deleted, restored, ticked off): every
         screen showing what is in it reads it again, now or when it is shown again."""

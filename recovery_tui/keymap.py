@@ -68,6 +68,7 @@ def places() -> list[Place]:
     from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, TextArea
 
     from recovery_tui.app import RecoveryApp
+    from recovery_tui.screens.actions import ActionsScreen
     from recovery_tui.screens.entry import EntryScreen
     from recovery_tui.screens.feedback import FeedbackRequestScreen
     from recovery_tui.screens.help import LIST_WORDS, TEXT_WORDS, HelpScreen
@@ -100,6 +101,7 @@ def places() -> list[Place]:
         Place("progress", ProgressScreen),
         Place("files to look at", ProblemsScreen, (OptionList,)),
         Place("trash", TrashScreen, (OptionList,)),
+        Place("next actions", ActionsScreen, (Input, OptionList), typing=True),
         Place(
             "feedback request", FeedbackRequestScreen, (Input, TextArea), modal=True, typing=True
         ),

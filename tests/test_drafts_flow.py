@@ -169,7 +169,7 @@ async def test_damaged_drafts_are_listed_after_the_others_and_left_alone(make_ap
             await settle(pilot)
             drafts = app.screen.query_one("#drafts", OptionList)
             lines = [str(drafts.get_option_at_index(i).prompt) for i in range(drafts.option_count)]
-            assert lines[0].startswith("Good draft  ·  step 1 of 3")
+            assert lines[0].startswith("Good draft  ·  step 1  ·  ")
             assert len(lines) == 1 + len(before) + 1  # and the FIFO
             assert all("can't be opened, left as it is" in line for line in lines[1:])
             assert app.focused is drafts

@@ -114,7 +114,7 @@ async def test_collisions_and_unknown_ids_are_described_and_the_rest_applies(mak
             "Press f1 to read them, or run recovery-tui locate."
         )
         shown = footer_keys(app)
-        assert shown["Trash"] == "t" and shown["History"] == "h" and shown["Progress"] == "g"
+        assert shown["Practice"] == "b" and shown["History"] == "h" and shown["Progress"] == "g"
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
@@ -122,7 +122,7 @@ async def test_collisions_and_unknown_ids_are_described_and_the_rest_applies(mak
 
 @pytest.mark.parametrize(
     ("remap", "tick", "sent"),
-    [('"home.done" = "d"', "d", "space"), ('"home.sent" = "s"', "space", "s")],
+    [('"home.done" = "k"', "k", "space"), ('"home.sent" = "s"', "space", "s")],
 )
 async def test_remapping_one_of_two_actions_sharing_a_key_keeps_the_other(
     make_app, app_paths, remap: str, tick: str, sent: str
@@ -177,7 +177,7 @@ def test_actions_sharing_a_key_can_move_together_and_keep_it_for_each_other() ->
         for key, binding in place.node._merge_bindings():
             if keys.count(key) > 1:
                 assert binding.id, (place.name, key, binding)
-    assert check_keymap({"home.done": "d"}) == ({"home.done": "d", "home.sent": "space"}, [])
+    assert check_keymap({"home.done": "k"}) == ({"home.done": "k", "home.sent": "space"}, [])
     assert check_keymap({"home.done": "x", "home.sent": "x"}) == (
         {"home.done": "x", "home.sent": "x"},
         [],

@@ -41,7 +41,7 @@ async def test_open_actions_are_listed_soonest_first(make_app, app_paths):
         today = await focus_today(pilot)
         lines = [str(today.get_option_at_index(i).prompt) for i in range(today.option_count)]
     assert lines == [
-        "Send thank-you note  ·  Initech  ·  overdue since 2026-11-20",
+        "Send thank-you note  ·  Initech  ·  was due 2026-11-20",
         "Email Sam at TalentBridge  ·  Northwind Labs  ·  by 2026-11-27",
         "Update the CV  ·  Initech",
     ]

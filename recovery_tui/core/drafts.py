@@ -62,6 +62,33 @@ class Draft:
         return company.strip() if isinstance(company, str) and company.strip() else "Untitled"
 
 
+def ago(then: datetime, now: datetime) -> str:
+    """When, in plain words: "just now", "5 minutes ago", "3 hours ago", "yesterday",
+    "4 days ago", and from a week on the date itself."""
+    seconds = (now - then).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        minutes = int(seconds // 60)
+        return "a minute ago" if minutes == 1 else f"{minutes} minutes ago"
+    if seconds < 86400:
+        hours = int(seconds // 3600)
+        return "an hour ago" if hours == 1 else f"{hours} hours ago"
+    days = (now.date() - then.astimezone(now.tzinfo).date()).days
+    if days <= 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    return then.astimezone(now.tzinfo).date().isoformat()
+
+
+def describe(draft: Draft, now: datetime) -> str:
+    """What a draft holds, in one line: "Acme · step 2 · 3 hours ago" (with "changes to"
+    before the company when it edits a saved reflection)."""
+    what = f"changes to {draft.company}" if draft.editing else draft.company
+    return f"{what}  ·  step {draft.panel}  ·  {ago(draft.updated, now)}"
+
+
 @dataclass(frozen=True)
 class DamagedDraft:
     """A file in ``drafts/`` that can't be resumed as it is; it is left alone."""
@@ -228,6 +255,11 @@ class DraftStore:
         fsutil.ensure_private_dir(self.folder)
         fsutil.atomic_write(path, data)
         return path
+
+    def discard(self, draft: Draft) -> None:
+        """The person chose to throw this draft away (they were asked first): its file goes.
+        A saved reflection it was changing stays as it was."""
+        self.remove(draft.id)
 
     def remove(self, draft_id: str) -> None:
         with contextlib.suppress(FileNotFoundError):

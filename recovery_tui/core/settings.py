@@ -27,6 +27,8 @@ from recovery_tui.core.prompts import OwnPrompt
 
 FOLLOW_UP_DAYS = 7
 FOLLOW_UP_RANGE = (1, 90)
+STALE_DAYS = 30
+STALE_RANGE = (1, 3650)
 MAX_SETTINGS_BYTES = 256 * 1024
 #: The start-up notification shows one problem in full up to this many characters (about
 #: three lines at 80 columns); otherwise it gives the count and where to read them.
@@ -39,6 +41,10 @@ EXPECTED = {
     "follow_up_days": (
         f"a whole number of days from {FOLLOW_UP_RANGE[0]} to {FOLLOW_UP_RANGE[1]}, "
         f"e.g. follow_up_days = {FOLLOW_UP_DAYS}"
+    ),
+    "stale_days": (
+        f"a whole number of days from {STALE_RANGE[0]} to {STALE_RANGE[1]}, "
+        f"e.g. stale_days = {STALE_DAYS}"
     ),
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
     "prompts": (
@@ -65,6 +71,7 @@ def _settings_model() -> Any:
         follow_up_days: StrictInt = Field(
             default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
         )
+        stale_days: StrictInt = Field(default=STALE_DAYS, ge=STALE_RANGE[0], le=STALE_RANGE[1])
         keys: dict[str, StrictStr] = Field(default_factory=dict)
 
     return SettingsModel
@@ -80,6 +87,9 @@ class Settings:
     #: A feedback request with no reply shows as a follow-up once MORE than this many days
     #: have passed (``days > follow_up_days``, see `insights.follow_ups.follow_ups`).
     follow_up_days: int = FOLLOW_UP_DAYS
+    #: A next action steps off home (it stays on the list of all actions) once MORE than
+    #: this many days have passed since it was written and since it was due.
+    stale_days: int = STALE_DAYS
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
     #: Your own prompts (``[[prompts]]`` tables), in the file's order.
@@ -255,6 +265,8 @@ def _shown(value: object) -> str:
 def _default_text(name: str) -> str:
     if name == "follow_up_days":
         return f"using {FOLLOW_UP_DAYS} for now"
+    if name == "stale_days":
+        return f"using {STALE_DAYS} for now"
     if name == "journal":
         return "using the usual folder for now"
     return "using the default for now"
@@ -336,6 +348,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         theme=model.theme,
         journal=journal,
         follow_up_days=model.follow_up_days,
+        stale_days=model.stale_days,
         keys=dict(model.keys),
         prompts=own,
     )
@@ -463,12 +476,15 @@ def plain_settings(data: dict[str, Any]) -> Settings | None:
     when each value is plainly right, without loading pydantic (tens of milliseconds at
     every start). None sends the file through `parse_settings`, which says what is wrong;
     a test checks that both agree wherever this gives an answer."""
-    if not set(data) <= {"theme", "follow_up_days"}:
+    if not set(data) <= {"theme", "follow_up_days", "stale_days"}:
         return None  # a journal folder or key remaps: the full checks
     theme = data.get("theme")
     days = data.get("follow_up_days", FOLLOW_UP_DAYS)
+    stale = data.get("stale_days", STALE_DAYS)
     if theme is not None and (type(theme) is not str or not theme):
         return None
     if type(days) is not int or not FOLLOW_UP_RANGE[0] <= days <= FOLLOW_UP_RANGE[1]:
         return None
-    return Settings(theme=theme, follow_up_days=days)
+    if type(stale) is not int or not STALE_RANGE[0] <= stale <= STALE_RANGE[1]:
+        return None
+    return Settings(theme=theme, follow_up_days=days, stale_days=stale)

@@ -15,20 +15,23 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore
+from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore, describe
 from recovery_tui.core.housekeeping import clean_stale_temp_files
 from recovery_tui.core.journal import EntrySummary, Journal
 from recovery_tui.core.problems.cache import load_problem_cache, save_problem_cache
 from recovery_tui.core.problems.explain import Problem
 from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.home_today import TodayMixin
 from recovery_tui.widgets.home_lists import (
+    HomeList,
     action_id,
     damaged_draft_line,
     damaged_draft_notice,
     draft_line,
     entry_line,
+    section_title,
 )
 from recovery_tui.widgets.literal import join, literal
 
@@ -48,6 +51,8 @@ class HomeData:
     drafts: list[Draft]
     #: Draft files that can't be resumed as they are (listed after the others, left alone).
     damaged: list[DamagedDraft] = field(default_factory=list)
+    #: How many reflections there are in all ("Lately  8 of 200").
+    total: int = 0
 
     @property
     def has_drafts(self) -> bool:
@@ -79,10 +84,12 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             id="home.resume",
             tooltip="Pick up an unfinished reflection",
         ),
+        Binding("r", "resume_here", "Resume", show=False, priority=True, id="home.resume"),
         Binding(
             "f",
             "problems",
             "Files",
+            show=False,  # the line at the top of home names the key; F1 and ctrl+p list it
             id="home.files",
             tooltip="Files that need a look (damaged, conflicts)",
         ),
@@ -108,7 +115,34 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             tooltip="Questions to practise and skills to build",
         ),
         Binding(
-            "t", "trash", "Trash", id="home.trash", tooltip="Deleted reflections, to bring back"
+            "a",
+            "all_actions",
+            "Actions",
+            id="home.actions",
+            tooltip="Every open next action: filter, tick off, undo",
+        ),
+        Binding(
+            "t",
+            "trash",
+            "Trash",
+            show=False,  # home's footer is full at 80 columns: F1 and ctrl+p list it
+            id="home.trash",
+            tooltip="Deleted reflections, to bring back",
+        ),
+        Binding(
+            "d",
+            "discard_draft",
+            "Discard",
+            id="home.discard",
+            tooltip="Throw the highlighted draft away (asks first)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            show=False,  # the notification of what was ticked off names the key
+            id="home.undo",
+            tooltip="Put back the next action you just ticked off",
         ),
         Binding(
             "space",
@@ -127,6 +161,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
     READ_ON_EVERY_RETURN = True  # home is where you come back to: always current
+    AUTO_FOCUS = None  # focus goes to a list once it shows (`watch_home_data`), never a hidden one
 
     #: The latest reflections and the drafts; None until they are first read.
     home_data: var[HomeData | None] = var(None, init=False, always_update=True)
@@ -158,15 +193,15 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             yield Static(FIRST_LAUNCH, id="first-launch", markup=False)
             new = self.recovery.key_for("home.new", "n")
             yield Static(join("Press ", (new, "bold"), " to begin."), id="begin")
-            yield Label("Unfinished, kept as drafts", id="drafts-title", classes="section-title")
-            yield OptionList(id="drafts")
-            yield Label("Next actions", id="today-title", classes="section-title")
-            yield OptionList(id="today")
-            yield Label("Follow-ups to send", id="follow-ups-title", classes="section-title")
-            yield OptionList(id="follow-ups")
-            yield Label("Lately", id="recent-title", classes="section-title")
-            yield OptionList(id="recent")
             yield Static("", id="problems-line", markup=False)
+            yield Label("Drafts", id="drafts-title", classes="section-title")
+            yield HomeList(id="drafts")
+            yield Label("Next actions", id="today-title", classes="section-title")
+            yield HomeList(id="today")
+            yield Label("Follow-ups to send", id="follow-ups-title", classes="section-title")
+            yield HomeList(id="follow-ups")
+            yield Label("Lately", id="recent-title", classes="section-title")
+            yield HomeList(id="recent")
         # Home has the most keys, and they must fit in 80 columns: compact, and ctrl+p is
         # left to the help screen (F1) here; the palette itself works as everywhere.
         yield Footer(compact=True, show_command_palette=False)
@@ -200,7 +235,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         )
         self.set_class(bool(data and data.has_drafts), "-has-drafts")
         self.set_class(bool(data and data.recent), "-has-entries")
-        self.set_class(bool(self.actions), "-has-actions")
+        self.set_class(bool(self.actions_total), "-has-actions")
         self.set_class(bool(self.follow_ups), "-has-follow-ups")
         self.set_class(bool(self.problems), "-has-problems")
 
@@ -278,6 +313,44 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
 
         await self.app.push_screen(TrashScreen(self.journal.paths))
 
+    async def action_all_actions(self) -> None:
+        from recovery_tui.screens.actions import ActionsScreen
+
+        await self.app.push_screen(ActionsScreen())
+
+    def action_discard_draft(self) -> None:
+        """Ask, then throw the highlighted draft away."""
+        drafts = self.query_one("#drafts", OptionList)
+        data = self.home_data
+        index = drafts.highlighted
+        if not drafts.has_focus or data is None or index is None or index >= len(data.drafts):
+            return
+        draft = data.drafts[index]
+        what = describe(draft, self.recovery.clock())
+
+        def decided(answer: str | None) -> None:
+            if answer != "discard":
+                return
+            try:
+                self.drafts.discard(draft)
+            except OSError as error:
+                self.recovery.tell_failure(
+                    "Couldn't discard the draft", error, "It is still there, as it was."
+                )
+            else:
+                self.notify(f"Draft discarded: {draft.company}", markup=False)
+            self.refresh_data()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Discard this draft?",
+                f"{what}. What you typed in it goes for good"
+                + (" (the saved reflection stays as it was)." if draft.editing else "."),
+                [("y", "Discard it", "discard"), ("escape", "Keep it", "keep")],
+            ),
+            decided,
+        )
+
     async def action_problems(self) -> None:
         from recovery_tui.screens.problems import ProblemsScreen
 
@@ -287,7 +360,8 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
     def refresh_data(self) -> None:
         """Read the few latest entries and any drafts, off the UI thread."""
         drafts, damaged = self.drafts.load()
-        data = HomeData(self.journal.recent(RECENT_COUNT), drafts, damaged)
+        total = len(self.journal.entry_files())
+        data = HomeData(self.journal.recent(RECENT_COUNT), drafts, damaged, total)
         self.post_message(self.Loaded(data))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
@@ -297,9 +371,14 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         first_load = before is None
         self.show_what_there_is()
         drafts = self.query_one("#drafts", OptionList)
+        now = self.recovery.clock()
+        count = len(data.drafts) + len(data.damaged)
+        self.query_one("#drafts-title", Label).update(section_title("Drafts", count, count))
+        shown = min(len(data.recent), RECENT_COUNT)
+        self.query_one("#recent-title", Label).update(section_title("Lately", shown, data.total))
         drafts.set_options(
             [
-                *(Option(draft_line(d), id=d.id) for d in data.drafts),
+                *(Option(draft_line(d, now), id=d.id) for d in data.drafts),
                 *(Option(damaged_draft_line(d), id=f"damaged:{d.path.name}") for d in data.damaged),
             ]
         )
@@ -315,8 +394,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             or (isinstance(focused, OptionList) and not focused.option_count)
         ):
             target = drafts if data.has_drafts else recent if data.recent else None
-            if target is not None:
-                self.set_focus(target)
+            self.set_focus(target)  # None on first launch: no hidden list takes the keys
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -325,11 +403,25 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         if action == "follow_up_sent":
             focused = self.focused is self.query_one("#follow-ups", OptionList)
             return focused and bool(self.follow_ups)
-        if action == "resume":
-            return bool(self.home_data and self.home_data.has_drafts)
+        if action in ("resume", "resume_here"):
+            # In the drafts list enter says "Open" already: r still works, unlisted.
+            in_drafts = self.focused is self.query_one("#drafts", OptionList)
+            here = action == "resume_here"
+            return in_drafts is here and bool(self.home_data and self.home_data.has_drafts)
         if action == "problems":
             return bool(self.problems)
+        if action == "discard_draft":
+            return self.focused is self.query_one("#drafts", OptionList) and bool(
+                self.home_data and self.home_data.drafts
+            )
+        if action == "undo":
+            return bool(self.ticked)
+        if action == "all_actions":
+            return bool(self.actions_total)
         return True
+
+    async def action_resume_here(self) -> None:
+        await self.action_resume()
 
     async def action_resume(self) -> None:
         if self.home_data and self.home_data.has_drafts:
@@ -357,9 +449,9 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             await self._resume(event.option_index)
         elif event.option_list.id == "today":
             # By the option's id, not its position: the list may have been refilled since.
-            action = next((a for a in self.actions if action_id(a) == event.option.id), None)
-            if action is not None:
-                await self.recovery.open_entry(action.path)
+            group = next((a for a in self.actions if action_id(a) == event.option.id), None)
+            if group is not None:  # the reflection it came from (the soonest, if several)
+                await self.recovery.open_entry(group.first.path)
         elif event.option_list.id == "follow-ups":
             follow_up = next((f for f in self.follow_ups if f.path.name == event.option.id), None)
             if follow_up is not None:

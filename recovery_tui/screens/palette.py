@@ -37,6 +37,9 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "home.practice": ("Practice", "Questions to practise and skills to build"),
     "home.trash": ("Trash", "Reflections you deleted, to bring back"),
     "home.files": ("Files that need a look", "Files that can't be read as they are, and why"),
+    "home.actions": ("Next actions", "Every open next action: filter, tick off, undo"),
+    "home.discard": ("Discard the draft", "Throw the highlighted draft away (asks first)"),
+    "home.undo": ("Undo", "Put back the next action you just ticked off"),
     "home.done": ("Done", "Tick off the highlighted next action"),
     "home.sent": ("Follow-up sent", "Note the highlighted follow-up as sent today"),
     # a reflection in progress
@@ -60,6 +63,12 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "history.export": ("Export", "What the list shows now, as Markdown or JSON"),
     "history.back": ("Back", "Back to where you were"),
     "search.back": ("Back", "Back to where you were"),
+    # every open next action
+    "actions.filter": ("Filter", "Narrow the list as you type"),
+    "actions.done": ("Done", "Tick off the highlighted action in every reflection it lists"),
+    "actions.entry": ("This reflection", "Only the actions of the highlighted reflection"),
+    "actions.undo": ("Undo", "Put back what you last ticked off"),
+    "actions.back": ("Back", "Back to where you were"),
     # progress, practice, files, trash
     "progress.prep_packet": ("Prep packet", "One page to read before the next interview"),
     "progress.back": ("Back", "Back to where you were"),

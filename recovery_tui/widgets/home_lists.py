@@ -1,25 +1,42 @@
 """The lines of home's lists: drafts, next actions, follow-ups to send, recent reflections.
 
 One function per kind of line, each shown literally (a company, an action, a file name are
-whatever a person or a sync tool wrote), and `refill` to put new lines in a list.
+whatever a person or a sync tool wrote), and `refill` to put new lines in a list. Each line
+is one row: a long one ends in "…" (styles/app.tcss), it never wraps. `HomeList` is the list
+they are shown in (enter shows as "Open" in the footer), `section_title` a section's title
+with how many it shows of how many there are.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from recovery_tui.core.prompts import PANELS, choice_label
+from recovery_tui.core.drafts import describe
+from recovery_tui.core.prompts import choice_label
 from recovery_tui.widgets.literal import join, literal, literal_str
 
 if TYPE_CHECKING:
     from recovery_tui.core.drafts import DamagedDraft, Draft
     from recovery_tui.core.insights.follow_ups import FollowUp
-    from recovery_tui.core.insights.open_actions import OpenAction
+    from recovery_tui.core.insights.open_actions import ActionGroup
     from recovery_tui.core.journal import EntrySummary
+
+
+class HomeList(OptionList):
+    """A list on home (or the actions screen): enter opens the highlighted line, and says so."""
+
+    BINDINGS = [Binding("enter", "select", "Open", tooltip="Open the highlighted line")]
+
+
+def section_title(name: str, shown: int, total: int) -> str:
+    """ "Next actions  5 of 67", or "Drafts  2" when all of them show."""
+    return f"{name}  {shown} of {total}" if total > shown else f"{name}  {shown}"
 
 
 def entry_line(summary: EntrySummary, *, damaged: bool = False) -> Content:
@@ -30,17 +47,19 @@ def entry_line(summary: EntrySummary, *, damaged: bool = False) -> Content:
     return join(date, "  ", summary.company, "  ·  ", stage, one_line=True)
 
 
-def action_line(action: OpenAction) -> Content:
-    when = ""
-    if action.due:
-        when = f"  ·  {'overdue since' if action.overdue else 'by'} {action.due.isoformat()}"
-    return join(action.text, "  ·  ", action.company, when, one_line=True)
+def action_line(group: ActionGroup) -> Content:
+    """ "Update my CV  ·  Acme, Birch +1  ·  by 2026-12-01" (no guilt: "was due", never
+    "overdue")."""
+    first, when = group.first, ""
+    if first.due:
+        when = f"  ·  {'was due' if first.overdue else 'by'} {first.due.isoformat()}"
+    return join(group.text, "  ·  ", group.where(), when, one_line=True)
 
 
-def action_id(action: OpenAction) -> str:
-    """The id of an action's line: its file and place there, so it is found again by id
-    (not by position) after the list was refilled."""
-    return f"{action.path.name}:{action.position}"
+def action_id(group: ActionGroup) -> str:
+    """The id of an action's line: its first file and place there, so it is found again
+    by id (not by position) after the list was refilled."""
+    return f"{group.first.path.name}:{group.first.position}"
 
 
 def follow_up_line(follow_up: FollowUp) -> Content:
@@ -53,10 +72,9 @@ def follow_up_line(follow_up: FollowUp) -> Content:
     )
 
 
-def draft_line(draft: Draft) -> Content:
-    when = draft.updated.strftime("%Y-%m-%d %H:%M")
-    steps = f"  ·  step {draft.panel} of {len(PANELS)}  ·  last typed {when}"
-    return join(draft.company, steps, one_line=True)
+def draft_line(draft: Draft, now: datetime) -> Content:
+    """ "Acme  ·  step 2  ·  3 hours ago"."""
+    return literal(describe(draft, now), one_line=True)
 
 
 def damaged_draft_line(damaged: DamagedDraft) -> Content:

@@ -146,3 +146,37 @@ def test_a_draft_holds_an_answer_too_long_to_save_as_a_reflection(store):
     path = store.save(draft)
     assert os.path.getsize(path) > tomlio.MAX_FILE_BYTES
     assert store.load_all()[0].values["personal.what_happened"] == long
+
+
+@pytest.mark.parametrize(
+    ("seconds_before", "said"),
+    [
+        (10, "just now"),
+        (60, "a minute ago"),
+        (5 * 60, "5 minutes ago"),
+        (3600, "an hour ago"),
+        (3 * 3600, "3 hours ago"),
+        (86400 + 3600, "yesterday"),
+        (4 * 86400, "4 days ago"),
+        (30 * 86400, "2026-10-25"),
+    ],
+)
+def test_a_draft_says_what_it_holds_and_when(seconds_before: int, said: str) -> None:
+    from datetime import timedelta
+
+    from recovery_tui.core.drafts import describe
+
+    updated = NOW - timedelta(seconds=seconds_before)
+    draft = Draft(id="d" * 32, entry_id="e" * 32, created=updated, updated=updated, panel=2)
+    draft.values = {"about.company": "Acme"}
+    assert describe(draft, NOW) == f"Acme  ·  step 2  ·  {said}"
+    draft.editing = "2026-11-01-acme-eeeeeeee.toml"
+    assert describe(draft, NOW).startswith("changes to Acme  ·  step 2")
+
+
+def test_a_discarded_draft_is_gone_and_the_others_stay(store: DraftStore) -> None:
+    write(store, "d" * 32)
+    write(store, "a" * 32, id="a" * 32)
+    drafts, _ = store.load()
+    store.discard(next(d for d in drafts if d.id == "d" * 32))
+    assert [d.id for d in store.load()[0]] == ["a" * 32]

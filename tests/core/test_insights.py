@@ -545,3 +545,10 @@ def test_a_company_ending_in_a_full_stop_reads_well_in_a_follow_up() -> None:
     text = follow_up_request(entry)
     assert "at Seaglass Design Co. I know" in text
     assert ".." not in text
+
+
+def test_the_index_lists_the_same_open_actions(demo, demo_index):
+    everything = open_actions(demo["pairs"], TODAY)
+    assert demo_index.open_actions(TODAY, limit=None) == everything
+    assert demo_index.open_actions(TODAY, limit=5) == everything[:5]
+    assert all(a.written is not None for a in everything)

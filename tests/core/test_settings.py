@@ -115,6 +115,9 @@ def test_a_folder_where_the_file_should_be(settings_file: Path) -> None:
         ('follow_up_days = "7"', "follow_up_days"),
         ("follow_up_days = true", "follow_up_days"),
         ("follow_up_days = 2.5", "follow_up_days"),
+        ("stale_days = 0", "stale_days"),
+        ("stale_days = 3651", "stale_days"),
+        ('stale_days = "30"', "stale_days"),
         ("theme = 3", "theme"),
         ('theme = ""', "theme"),
         ("journal = 5", "journal"),
@@ -128,6 +131,7 @@ def test_a_bad_value_falls_back_alone(settings_file: Path, line: str, name: str)
         "theme": 'theme = "nord"',
         "journal": 'journal = "/srv/journal"',
         "follow_up_days": "follow_up_days = 10",
+        "stale_days": "stale_days = 60",
     }
     lines = [text for key, text in good.items() if key != name]
     keys = "" if name == "keys" else '\n[keys]\n"home.new" = "N"\n'
@@ -139,6 +143,7 @@ def test_a_bad_value_falls_back_alone(settings_file: Path, line: str, name: str)
     assert settings.theme == (None if name == "theme" else "nord")
     assert settings.journal == (None if name == "journal" else Path("/srv/journal"))
     assert settings.follow_up_days == (7 if name == "follow_up_days" else 10)
+    assert settings.stale_days == (30 if name == "stale_days" else 60)
     assert settings.keys == ({} if name == "keys" else {"home.new": "N"})
     message = loaded.message(settings_file)
     assert message is not None and "settings.toml" in message and name in message
@@ -300,6 +305,7 @@ def test_journal_folder_precedence(tmp_path: Path) -> None:
             "follow_up_days": st.one_of(
                 st.integers(-5, 120), st.booleans(), st.text(max_size=3), st.floats()
             ),
+            "stale_days": st.one_of(st.integers(-5, 4000), st.booleans(), st.text(max_size=3)),
         },
     ).map(lambda data: {k: v for k, v in data.items() if v is not None})
 )

@@ -35,15 +35,16 @@ class Reusable:
 class CarryForwardQueries(IndexConnections):
     """Queries over the actions, entries and reuse tables (see `Index`)."""
 
-    def open_actions(self, today: date, limit: int = 50) -> list[OpenAction]:
+    def open_actions(self, today: date, limit: int | None = 50) -> list[OpenAction]:
         """Next actions not done yet, from every entry, in the order of
         `insights.open_actions.open_actions`: soonest due first (overdue ones first of all),
-        then those without a date; on a tie, newest entry first, then as listed in it."""
+        then those without a date; on a tie, newest entry first, then as listed in it.
+        All of them with `limit` None."""
         found = self._query(
-            "SELECT a.name, a.position, a.text, a.due, e.company FROM actions a "
-            "JOIN entries e ON e.name = a.name WHERE a.done = 0 "
+            "SELECT a.name, a.position, a.text, a.due, e.company, substr(e.created, 1, 10) "
+            "FROM actions a JOIN entries e ON e.name = a.name WHERE a.done = 0 "
             f"ORDER BY a.due = '', a.due, {NEWEST}, a.position LIMIT ?",
-            (limit,),
+            (-1 if limit is None else limit,),
         )
         folder = self.journal.paths.entries
         return [
@@ -54,8 +55,9 @@ class CarryForwardQueries(IndexConnections):
                 due=date.fromisoformat(due) if due else None,
                 overdue=bool(due) and due < today.isoformat(),
                 company=company,
+                written=date.fromisoformat(written) if written else None,
             )
-            for name, position, text, due, company in found
+            for name, position, text, due, company, written in found
         ]
 
     def follow_ups(self, today: date, after_days: int = 7) -> list[FollowUp]:
