@@ -39,6 +39,7 @@ EXPECTED = {
         f"a whole number of days from {FOLLOW_UP_RANGE[0]} to {FOLLOW_UP_RANGE[1]}, "
         f"e.g. follow_up_days = {FOLLOW_UP_DAYS}"
     ),
+    "your_name": 'your name in quotes, e.g. your_name = "Sam Lee"',
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
 }
 
@@ -60,6 +61,7 @@ def _settings_model() -> Any:
         follow_up_days: StrictInt = Field(
             default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
         )
+        your_name: StrictStr = ""
         keys: dict[str, StrictStr] = Field(default_factory=dict)
 
     return SettingsModel
@@ -75,6 +77,8 @@ class Settings:
     #: A feedback request with no reply shows as a follow-up once MORE than this many days
     #: have passed (``days > follow_up_days``, see `insights.follow_ups.follow_ups`).
     follow_up_days: int = FOLLOW_UP_DAYS
+    #: The name letters are signed with; "" leaves a placeholder in them to fill.
+    your_name: str = ""
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
 
@@ -325,6 +329,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         theme=model.theme,
         journal=journal,
         follow_up_days=model.follow_up_days,
+        your_name=printable(model.your_name, one_line=True).strip(),
         keys=dict(model.keys),
     )
     return settings, problems
@@ -359,12 +364,16 @@ def plain_settings(data: dict[str, Any]) -> Settings | None:
     when each value is plainly right, without loading pydantic (tens of milliseconds at
     every start). None sends the file through `parse_settings`, which says what is wrong;
     a test checks that both agree wherever this gives an answer."""
-    if not set(data) <= {"theme", "follow_up_days"}:
+    if not set(data) <= {"theme", "follow_up_days", "your_name"}:
         return None  # a journal folder or key remaps: the full checks
     theme = data.get("theme")
     days = data.get("follow_up_days", FOLLOW_UP_DAYS)
+    name = data.get("your_name", "")
+    if type(name) is not str:
+        return None
     if theme is not None and (type(theme) is not str or not theme):
         return None
     if type(days) is not int or not FOLLOW_UP_RANGE[0] <= days <= FOLLOW_UP_RANGE[1]:
         return None
-    return Settings(theme=theme, follow_up_days=days)
+    your_name = printable(name, one_line=True).strip()
+    return Settings(theme=theme, follow_up_days=days, your_name=your_name)
