@@ -88,18 +88,18 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     from recovery_tui.core.prompts import Stage
 
     command.add_argument(
-        "--stage", choices=[stage.value for stage in Stage], help="only entries at this stage"
+        "--stage", choices=[stage.value for stage in Stage], help="only reflections at this stage"
     )
-    command.add_argument("--company", metavar="C", help="only entries for this company")
-    command.add_argument("--tag", metavar="T", help="only entries with this tag")
+    command.add_argument("--company", metavar="C", help="only reflections for this company")
+    command.add_argument("--tag", metavar="T", help="only reflections with this tag")
     command.add_argument(
-        "--since", metavar="YYYY-MM-DD", type=_day, help="only entries from this day on"
-    )
-    command.add_argument(
-        "--until", metavar="YYYY-MM-DD", type=_day, help="only entries up to this day"
+        "--since", metavar="YYYY-MM-DD", type=_day, help="only reflections from this day on"
     )
     command.add_argument(
-        "--search", metavar="Q", help="only entries with all these words, anywhere in them"
+        "--until", metavar="YYYY-MM-DD", type=_day, help="only reflections up to this day"
+    )
+    command.add_argument(
+        "--search", metavar="Q", help="only reflections with all these words, anywhere in them"
     )
 
 
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show where your journal and settings are kept",
         description=(
             "Show the journal folder, the settings file (and anything in it that can't be "
-            "used) and the entry files."
+            "used) and the files your reflections are kept in."
         ),
     )
     commands.add_parser(
@@ -144,24 +144,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="list files in your journal that need a look",
         description=(
             "Check every file in the journal's entries folder and list the ones that can't be "
-            "opened, sync conflicts and files that aren't entries. Nothing is changed. "
+            "opened, sync conflicts and files that aren't reflections. Nothing is changed. "
             "Exits 1 if something needs a look, 0 if the journal is clean."
         ),
     )
     demo = commands.add_parser(
         "demo",
         parents=[common],
-        help="fill a separate folder with made-up entries",
+        help="fill a separate folder with made-up reflections",
         description=(
-            "Write made-up entries into an empty folder, to try the app or test it at scale. "
+            "Write made-up reflections into an empty folder, to try the app or test it at scale. "
             "Your own journal folder is never used."
         ),
     )
     demo.add_argument(
-        "--entries", metavar="N", type=_whole_number, default=50, help="how many (default 50)"
+        "--reflections",
+        "--entries",  # the first name it had: scripts that use it keep working
+        dest="entries",
+        metavar="N",
+        type=_whole_number,
+        default=50,
+        help="how many (default 50)",
     )
     demo.add_argument(
-        "--seed", metavar="S", type=_seed, default=0, help="same seed, same entries (default 0)"
+        "--seed", metavar="S", type=_seed, default=0, help="same seed, same reflections (default 0)"
     )
     demo.add_argument(
         "--force", action="store_true", help="write even if the folder already has files"
@@ -169,9 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser(
         "list",
         parents=[common],
-        help="print every entry: date, company, stage and file",
+        help="print every reflection: date, company, stage and file",
         description=(
-            "Print one line per entry, newest first: the date, company, stage and file, "
+            "Print one line per reflection, newest first: the date, company, stage and file, "
             "separated by tabs. Files that can't be opened are left out (see check)."
         ),
     )
@@ -181,9 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[common],
-        help="write entries as one Markdown document or a JSON file",
+        help="write reflections as one Markdown document or a JSON file",
         description=(
-            "Write entries, oldest first, as a Markdown document or as JSON that "
+            "Write reflections, oldest first, as a Markdown document or as JSON that "
             f"'{PROG} import' reads back. Prints to the screen unless --out is given. "
             "The filters narrow what is written."
         ),
@@ -205,9 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         parents=[common],
-        help="add the entries of a JSON export to your journal",
+        help="add the reflections of a JSON export to your journal",
         description=(
-            "Add the entries of a JSON file made by 'export --format json'. Entries already "
+            "Add the reflections of a JSON file made by 'export --format json'. Reflections "
+            "already "
             "in the journal (same id) are skipped; nothing is overwritten."
         ),
     )

@@ -40,7 +40,7 @@ def test_check_calls_a_journal_of_markup_and_escape_sequences_fine(tmp_path: Pat
     out = io.StringIO()
 
     assert check(journal.paths, out) == 0, out.getvalue()
-    assert out.getvalue() == "Your journal is in good shape: 5 entries, nothing to fix.\n"
+    assert out.getvalue() == "Your journal is in good shape: 5 reflections, nothing to fix.\n"
 
 
 def test_check_names_a_reflection_the_app_cant_show(
@@ -64,7 +64,7 @@ def test_check_names_a_reflection_the_app_cant_show(
     printed = out.getvalue()
     assert printed.startswith(f"entries/{bad.name}\n")
     assert "recovery-tui can't show it" in printed and "(KeyError)" in printed
-    assert "1 file in" in printed and "3 entries are fine" in printed
+    assert "1 file in" in printed and "3 reflections are fine" in printed
     assert SECRET not in printed
     assert contents(journal.paths.root) == before
 

@@ -152,7 +152,7 @@ def test_locate_lists_entry_files_newest_first_without_their_text(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"Journal folder:  {target}"
     assert lines[1] == f"Settings file:   {settings}"
-    assert lines[2] == f"Entries:         6 entries, newest first, in {target / 'entries'}"
+    assert lines[2] == f"Reflections:     6 reflections, newest first, in {target / 'entries'}"
     newest = sorted(written, reverse=True)
     assert lines[3:8] == [f"  {path.name}" for path in newest[:5]]
     assert lines[8:] == ["  and 1 more; 'recovery-tui list' lists them all"]
@@ -178,7 +178,7 @@ def test_demo_writes_private_files(
     tmp_path: Path, default_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "demo"
-    assert cli.main(["demo", "--dir", str(target), "--entries", "12", "--seed", "5"]) == 0
+    assert cli.main(["demo", "--dir", str(target), "--reflections", "12", "--seed", "5"]) == 0
     files = sorted((target / "entries").iterdir())
     assert len(files) == 12
     assert all(path.suffix == ".toml" for path in files)
@@ -186,7 +186,7 @@ def test_demo_writes_private_files(
     assert mode(target) == 0o700
     assert mode(target / "entries") == 0o700
     out = capsys.readouterr().out
-    assert "Wrote 12 demo entries" in out
+    assert "Wrote 12 demo reflections" in out
     assert str(target) in out
     journal = Journal(JournalPaths(target))
     assert all(journal.read(path).about.company for path in files)

@@ -48,7 +48,7 @@ def test_a_clean_demo_journal_exits_0(tmp_path: Path) -> None:
     result = run_check(journal.paths.root)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "Your journal is in good shape: 40 entries, nothing to fix.\n"
+    assert result.stdout == "Your journal is in good shape: 40 reflections, nothing to fix.\n"
     assert result.stderr == ""
     assert snapshot(journal.paths.root) == before
 
@@ -72,7 +72,7 @@ def test_a_damaged_journal_names_every_problem_and_exits_1(tmp_path: Path) -> No
     lines = out.splitlines()
     assert lines[-1] == (
         f"{len(expected)} files in {journal.paths.entries} need a look; "
-        f"{len(good) + 1} entries are fine. Nothing was changed."
+        f"{len(good) + 1} reflections are fine. Nothing was changed."
     )  # the good samples and bom.toml
     assert all(len(line) <= 78 for line in lines if line.startswith("  "))
     assert snapshot(journal.paths.root) == before
@@ -105,7 +105,7 @@ def test_an_unreadable_file_is_named(
     assert out.startswith("entries/locked.toml\n  recovery-tui couldn't read this file")
     assert "permission denied" in out
     assert out.splitlines()[-1].startswith("1 file in ")
-    assert "needs a look; 3 entries are fine." in out.splitlines()[-1]
+    assert "needs a look; 3 reflections are fine." in out.splitlines()[-1]
     assert SECRET not in out
 
 
@@ -119,7 +119,7 @@ def test_a_newer_version_counts_as_a_problem(
     out = capsys.readouterr().out
     assert out.startswith(f"entries/{first.name} (Format version)\n")
     assert "read it here but not edit it" in out
-    assert "2 entries are fine" in out
+    assert "2 reflections are fine" in out
 
 
 def test_dir_before_the_command_and_one_entry(
@@ -129,7 +129,8 @@ def test_dir_before_the_command_and_one_entry(
     for path in write_samples(journal)[1:]:
         path.unlink()
     assert cli.main(["--dir", str(journal.paths.root), "check"]) == 0
-    assert capsys.readouterr().out == ("Your journal is in good shape: 1 entry, nothing to fix.\n")
+    out = capsys.readouterr().out
+    assert out == "Your journal is in good shape: 1 reflection, nothing to fix.\n"
 
 
 def test_no_journal_yet_is_clean_and_creates_nothing(
@@ -168,4 +169,4 @@ def test_two_files_with_one_id_are_named_with_what_to_do(tmp_path: Path) -> None
     text = " ".join(result.stdout.split())
     assert f"This file and {original.name} hold the same reflection" in text
     assert "keep both (the copy then gets an id of its own)" in text
-    assert lines[-1].startswith(f"1 file in {journal.paths.entries} needs a look; 3 entries")
+    assert lines[-1].startswith(f"1 file in {journal.paths.entries} needs a look; 3 reflections")

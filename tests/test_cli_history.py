@@ -198,7 +198,7 @@ def test_export_to_a_file_is_private_and_never_replaces_one_unasked(
     code, out, err = run(capsys, "export", "--format", "json", "--out", str(target),
                          "--dir", str(folder))  # fmt: skip
     assert (code, out) == (0, "")
-    assert "Wrote 3 entries" in err
+    assert "Wrote 3 reflections" in err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert len(json.loads(target.read_text("utf-8"))["entries"]) == 3
 
@@ -235,7 +235,7 @@ def test_export_leaves_out_files_that_cannot_be_read(
     code, out, err = run(capsys, "export", "--format", "json", "--dir", str(folder))
     assert code == 0
     assert len(json.loads(out)["entries"]) == 2
-    assert "1 entry couldn't be read" in err and "check" in err
+    assert "1 reflection couldn't be read" in err and "check" in err
 
 
 # --- import --------------------------------------------------------------------------------
@@ -249,14 +249,14 @@ def test_export_then_import_into_another_journal(
     other = tmp_path / "other"
     code, out, _ = run(capsys, "import", str(backup), "--dir", str(other))
     assert code == 0
-    assert "Added 3 entries" in out and "skipped 0" in out
+    assert "Added 3 reflections" in out and "skipped 0" in out
     journal, original = Journal(JournalPaths(other)), Journal(JournalPaths(folder))
     imported = {entry.id: entry for entry in map(journal.read, journal.entry_files())}
     assert imported == {entry.id: entry for entry in map(original.read, samples)}
 
     code, out, _ = run(capsys, "import", str(backup), "--dir", str(other))
     assert code == 0
-    assert "Added 0 entries" in out and "skipped 3" in out
+    assert "Added 0 reflections" in out and "skipped 3" in out
     assert len(journal.entry_files()) == 3
 
 
@@ -280,7 +280,7 @@ def test_import_reports_invalid_entries_and_exits_1(
     source.write_text(json.dumps(document), "utf-8")
     code, out, _ = run(capsys, "import", str(source), "--dir", str(folder))
     assert code == 1
-    assert "Added 0 entries" in out
+    assert "Added 0 reflections" in out
     assert "Reflection 1 of 1 can't be imported" in out
 
 

@@ -75,7 +75,7 @@ def test_a_bad_reflection_is_skipped_with_its_number_and_why(
     assert code == 1 and err == ""
     [problem] = [line for line in lines if "can't be imported" in line]
     assert problem.startswith("Reflection 2 of 3 can't be imported") and why in problem
-    assert lines[-1].startswith("Added 2 entries") and "1 couldn't be imported" in lines[-1]
+    assert lines[-1].startswith("Added 2 reflections") and "1 couldn't be imported" in lines[-1]
     journal = Journal(JournalPaths(tmp_path / "journal"))
     kept = sorted(journal.read(path).about.company for path in journal.entry_files())
     assert len(kept) == 2 and all("\ud800" not in name for name in kept)

@@ -195,7 +195,7 @@ def test_check_names_every_odd_file_and_what_it_is(odd: OddJournal) -> None:
     assert "your practice list can't be read or kept" in text
     assert "your settings can't be read and the defaults apply" in text
     assert "couldn't read" not in text  # a socket isn't a file that failed to read
-    assert headers[-1].startswith(f"{len(odd.odd)} files need a look; 3 entries are fine.")
+    assert headers[-1].startswith(f"{len(odd.odd)} files need a look; 3 reflections are fine.")
 
 
 def test_list_and_export_skip_the_odd_files(odd: OddJournal) -> None:

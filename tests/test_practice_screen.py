@@ -79,7 +79,9 @@ async def test_a_feedback_request_is_drafted_addressed_and_exported(make_app, ap
         await pilot.press(*"Priya")
         await settle(pilot)
         text = app.screen.text()
-        assert text.startswith("Subject: Feedback on the Backend engineer role"), text
+        assert text.startswith(
+            "Subject: A quick question after the final round for the Backend engineer role"
+        ), text
         assert "Hi Priya," in text
         assert "Northwind Labs" in text
         assert "three days" not in text, "no entry text beyond company, role and name"

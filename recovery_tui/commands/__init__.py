@@ -17,7 +17,8 @@ class Refusal(Exception):
 
 
 def count_entries(count: int) -> str:
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+    """ "1 reflection", "3 reflections": the word a person reads, everywhere."""
+    return f"{count} reflection{'' if count == 1 else 's'}"
 
 
 def printable(text: str) -> str:

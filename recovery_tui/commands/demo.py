@@ -39,12 +39,12 @@ def demo(cli_dir: str | None, count: int, *, seed: int, force: bool, out: TextIO
         reason = (error.strerror or type(error).__name__).lower()
         done = len(journal.entry_files()) if journal.paths.entries.is_dir() else 0
         raise Refusal(
-            f"couldn't write demo entries to {display_path(root)} ({reason}). "
-            f"The folder now has {done} entry files; your own journal wasn't touched. "
+            f"couldn't write demo reflections to {display_path(root)} ({reason}). "
+            f"The folder now has {done} reflection files; your own journal wasn't touched. "
             "Free some space or pick another folder, then run it again.",
             code=1,
         ) from None
-    noun = "entry" if len(written) == 1 else "entries"
+    noun = "reflection" if len(written) == 1 else "reflections"
     print(f"Wrote {len(written)} demo {noun} to {display_path(journal.paths.entries)}", file=out)
     print(f"Open them with: {PROG} --dir {shlex.quote(str(root))}", file=out)
     return 0
@@ -54,7 +54,7 @@ def _check_demo_folder(root: Path, *, force: bool) -> None:
     journal_dir = paths.default_journal_dir()
     if _same_or_inside(root, journal_dir):
         raise Refusal(
-            f"demo entries are made up, so they never go in your journal folder "
+            f"demo reflections are made up, so they never go in your journal folder "
             f"({display_path(journal_dir)}). Nothing was written. "
             f"Pick a separate folder, e.g. {DEMO_EXAMPLE}"
         )
@@ -76,7 +76,7 @@ def _check_demo_folder(root: Path, *, force: bool) -> None:
     if has_files:
         raise Refusal(
             f"{display_path(root)} already has files in it. Nothing was written. "
-            "Pick an empty folder, or add --force to put the demo entries next to them."
+            "Pick an empty folder, or add --force to put the demo reflections next to them."
         )
 
 

@@ -244,7 +244,7 @@ def import_file(app_paths: AppPaths, source: Path, *, out: TextIO) -> int:
     except OSError as error:
         raise Refusal(
             f"couldn't save to {display_path(app_paths.journal.entries)} "
-            f"({(error.strerror or type(error).__name__).lower()}). Entries saved before "
+            f"({(error.strerror or type(error).__name__).lower()}). Reflections saved before "
             "this are kept; run the import again once it's fixed (they'll be skipped).",
             code=1,
         ) from None

@@ -60,15 +60,15 @@ def locate(app_paths: AppPaths, out: TextIO) -> int:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise Refusal(
-            f"couldn't list the entries in {entries_dir} ({reason.lower()}). "
+            f"couldn't list the reflections in {entries_dir} ({reason.lower()}). "
             "Nothing was changed; check the folder's permissions and try again.",
             code=1,
         ) from None
     if not files:
-        print("Entries:         none yet", file=out)
+        print("Reflections:     none yet", file=out)
         print(f"Each reflection you save becomes one file in {printable(entries_dir)}", file=out)
         return 0
-    print(f"Entries:         {count_entries(len(files))}, newest first, in "
+    print(f"Reflections:     {count_entries(len(files))}, newest first, in "
           f"{printable(entries_dir)}", file=out)  # fmt: skip
     for path in files[:SHOWN_FILES]:
         print(f"  {printable(path.name)}", file=out)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from recovery_tui.core.journal import Journal
+from recovery_tui.core.models import Entry, Feedback
 from recovery_tui.core.prompts import FeedbackStatus
 
 
@@ -36,13 +37,36 @@ class FeedbackMoved(ValueError):
 
 
 def set_follow_up_sent(journal: Journal, path: Path, on: date, *, now: datetime) -> Path:
-    """Note that a follow-up was sent `on` that day: the wait starts again from then.
-    The status stays "asked"; only this entry's file is rewritten."""
+    """Note that the one follow-up was sent `on` that day (``followed_up``): the wait starts
+    again from then, and after it home offers to let the request go. The day feedback was
+    first asked is kept (filled from the feedback date if a file from before didn't have
+    it); the status stays "asked". Only this entry's file is rewritten."""
     entry, fingerprint = journal.load(path)
     feedback = entry.learn.feedback
-    if feedback.status != FeedbackStatus.ASKED:
+    if feedback.status != FeedbackStatus.ASKED or feedback.let_go is not None:
         raise FeedbackMoved(f"{path.name} changed since the list was made")
-    learn = entry.learn.model_copy(update={"feedback": feedback.model_copy(update={"date": on})})
+    first = feedback.first_asked or feedback.date
+    noted = feedback.model_copy(update={"first_asked": first, "followed_up": on})
+    return _save_feedback(journal, path, entry, noted, fingerprint, now)
+
+
+def set_let_go(journal: Journal, path: Path, on: date, *, now: datetime) -> Path:
+    """Let a request with no reply go, kindly: ``let_go`` is that day and the status
+    becomes "asked, no reply", so it leaves home; every date before is kept."""
+    entry, fingerprint = journal.load(path)
+    feedback = entry.learn.feedback
+    if feedback.status != FeedbackStatus.ASKED or feedback.let_go is not None:
+        raise FeedbackMoved(f"{path.name} changed since the list was made")
+    first = feedback.first_asked or feedback.date
+    update = {"status": FeedbackStatus.NO_REPLY, "first_asked": first, "let_go": on}
+    let_go = feedback.model_copy(update=update)
+    return _save_feedback(journal, path, entry, let_go, fingerprint, now)
+
+
+def _save_feedback(
+    journal: Journal, path: Path, entry: Entry, feedback: Feedback, fingerprint: str, now: datetime
+) -> Path:
+    learn = entry.learn.model_copy(update={"feedback": feedback})
     updated = entry.model_copy(update={"learn": learn, "updated": now})
     return journal.save(updated, path, expected=fingerprint, create_folder=False)
 
@@ -62,7 +86,10 @@ def set_feedback_asked(journal: Journal, path: Path, on: date, *, now: datetime)
     feedback = entry.learn.feedback
     if feedback.status in {FeedbackStatus.ASKED, FeedbackStatus.RECEIVED}:
         return False
-    asked = feedback.model_copy(update={"status": FeedbackStatus.ASKED, "date": on})
+    # A new request (perhaps after one let go): the wait starts again, the first day stays.
+    first = feedback.first_asked or on
+    update = {"status": FeedbackStatus.ASKED, "date": on, "first_asked": first}
+    asked = feedback.model_copy(update={**update, "followed_up": None, "let_go": None})
     learn = entry.learn.model_copy(update={"feedback": asked})
     updated = entry.model_copy(update={"learn": learn, "updated": now})
     journal.save(updated, path, expected=fingerprint, create_folder=False)

@@ -28,7 +28,7 @@ TITLE = "Recovery journal"
 
 
 def _count(number: int) -> str:
-    return f"{number} entr{'y' if number == 1 else 'ies'}"
+    return f"{number} reflection{'' if number == 1 else 's'}"
 
 
 def export_markdown(entries: Iterable[Entry], title: str = TITLE) -> str:
@@ -99,7 +99,7 @@ def _entries_of(text: str) -> list[Any]:
         )
     entries = document.get("entries")
     if not isinstance(entries, list):
-        raise NotAnExport("This export has no list of entries. Nothing was imported.")
+        raise NotAnExport("This export has no list of reflections. Nothing was imported.")
     return entries
 
 

@@ -46,6 +46,7 @@ EXPECTED = {
         f"a whole number of days from {STALE_RANGE[0]} to {STALE_RANGE[1]}, "
         f"e.g. stale_days = {STALE_DAYS}"
     ),
+    "your_name": 'your name in quotes, e.g. your_name = "Sam Lee"',
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
     "prompts": (
         "tables of their own, e.g. [[prompts]] with step = 2 and label = \"What I'd ask "
@@ -72,6 +73,7 @@ def _settings_model() -> Any:
             default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
         )
         stale_days: StrictInt = Field(default=STALE_DAYS, ge=STALE_RANGE[0], le=STALE_RANGE[1])
+        your_name: StrictStr = ""
         keys: dict[str, StrictStr] = Field(default_factory=dict)
 
     return SettingsModel
@@ -90,6 +92,8 @@ class Settings:
     #: A next action steps off home (it stays on the list of all actions) once MORE than
     #: this many days have passed since it was written and since it was due.
     stale_days: int = STALE_DAYS
+    #: The name letters are signed with; "" leaves a placeholder in them to fill.
+    your_name: str = ""
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
     #: Your own prompts (``[[prompts]]`` tables), in the file's order.
@@ -349,6 +353,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         journal=journal,
         follow_up_days=model.follow_up_days,
         stale_days=model.stale_days,
+        your_name=printable(model.your_name, one_line=True).strip(),
         keys=dict(model.keys),
         prompts=own,
     )
@@ -476,15 +481,19 @@ def plain_settings(data: dict[str, Any]) -> Settings | None:
     when each value is plainly right, without loading pydantic (tens of milliseconds at
     every start). None sends the file through `parse_settings`, which says what is wrong;
     a test checks that both agree wherever this gives an answer."""
-    if not set(data) <= {"theme", "follow_up_days", "stale_days"}:
+    if not set(data) <= {"theme", "follow_up_days", "stale_days", "your_name"}:
         return None  # a journal folder or key remaps: the full checks
     theme = data.get("theme")
     days = data.get("follow_up_days", FOLLOW_UP_DAYS)
     stale = data.get("stale_days", STALE_DAYS)
+    name = data.get("your_name", "")
+    if type(name) is not str:
+        return None
     if theme is not None and (type(theme) is not str or not theme):
         return None
     if type(days) is not int or not FOLLOW_UP_RANGE[0] <= days <= FOLLOW_UP_RANGE[1]:
         return None
     if type(stale) is not int or not STALE_RANGE[0] <= stale <= STALE_RANGE[1]:
         return None
-    return Settings(theme=theme, follow_up_days=days, stale_days=stale)
+    your_name = printable(name, one_line=True).strip()
+    return Settings(theme=theme, follow_up_days=days, stale_days=stale, your_name=your_name)

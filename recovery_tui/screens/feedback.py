@@ -1,5 +1,5 @@
-"""A short, polite feedback request (or a follow-up to one) for one reflection, to copy or
-export."""
+"""The letter that fits a reflection's stage (a feedback request, a check-in, a keep-in-touch
+note) or the one follow-up to it, to copy or export."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from recovery_tui.core.insights import letters
-from recovery_tui.core.insights.letters import feedback_request, follow_up_request
+from recovery_tui.core.insights.letters import (
+    NAME_PLACEHOLDER,
+    Kind,
+    feedback_request,
+    follow_up_request,
+    kind_of,
+)
 from recovery_tui.core.models import Entry
 from recovery_tui.widgets.text_box import LiteralInput, LiteralTextArea
 
@@ -23,9 +29,21 @@ if TYPE_CHECKING:
 
 HINT = "Add who to write to, then {copy} copies the text and {export} exports it. Edit freely."
 FOLLOW_UP_HINT = (
-    "A gentle second note. {copy} copies it, {export} exports it. Once it's sent, press {sent} "
+    "One gentle follow-up. {copy} copies it, {export} exports it. Once it's sent, press {sent} "
     "on it at home."
 )
+FOLLOWED_UP_HINT = (
+    "You followed up once already; a second note rarely brings a reply. At home, {let_go} "
+    "lets this one go."
+)
+NAME_HINT = f" Sign it by replacing {NAME_PLACEHOLDER}, or set your_name in settings.toml."
+
+TITLES = {
+    Kind.INTERVIEW: "Ask for feedback",
+    Kind.APPLICATION: "Ask about your application",
+    Kind.SILENCE: "Check in on your application",
+    Kind.WITHDRAWN: "Stay in touch",
+}
 
 
 class FeedbackRequestScreen(ModalScreen[None]):
@@ -37,7 +55,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
         Binding("f1", "app.help", "Keys", show=False, id="app.help"),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
-    HELP_NAME = "Ask for feedback"
+    HELP_NAME = "A letter after a no"
 
     if TYPE_CHECKING:  # self.app is this app (typing only, as Textual's docs suggest)
         app = getters.app(RecoveryApp)
@@ -49,18 +67,27 @@ class FeedbackRequestScreen(ModalScreen[None]):
         self.draft = follow_up_request if follow_up else feedback_request
 
     def compose(self) -> ComposeResult:
-        title = "Follow up on feedback" if self.follow_up else "Ask for feedback"
+        title = "Follow up, once" if self.follow_up else TITLES[kind_of(self.entry)]
+        your_name = self.app.settings.your_name
         with Vertical(id="dialog", classes="feedback"):
             yield Label(title, id="dialog-title")
             key_for = self.app.key_for
-            hint = (FOLLOW_UP_HINT if self.follow_up else HINT).format(
+            hint = HINT
+            if self.follow_up:
+                followed_up = self.entry.learn.feedback.followed_up is not None
+                hint = FOLLOWED_UP_HINT if followed_up else FOLLOW_UP_HINT
+            hint = hint.format(
                 copy=key_for("feedback.copy", "ctrl+y"),
                 export=key_for("feedback.export", "ctrl+x"),
                 sent=key_for("home.sent", "space"),
+                let_go=key_for("home.let_go", "l"),
             )
+            if not your_name:
+                hint += NAME_HINT
             yield Static(hint, id="dialog-message", markup=False)
             yield LiteralInput(placeholder="Their name, e.g. Priya (optional)", id="contact")
-            yield LiteralTextArea(self.draft(self.entry), id="request", soft_wrap=True)
+            text = self.draft(self.entry, your_name=your_name)
+            yield LiteralTextArea(text, id="request", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#contact", Input))

@@ -158,6 +158,13 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             id="home.sent",
             tooltip="Note the follow-up as sent today; it comes back if no reply follows",
         ),
+        Binding(
+            "l",
+            "let_go",
+            "Let go",
+            id="home.let_go",
+            tooltip="Stop waiting for this reply; it leaves home, the reflection keeps it",
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
     READ_ON_EVERY_RETURN = True  # home is where you come back to: always current
@@ -400,9 +407,8 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_action":
             return self.focused is self.query_one("#today", OptionList) and bool(self.actions)
-        if action == "follow_up_sent":
-            focused = self.focused is self.query_one("#follow-ups", OptionList)
-            return focused and bool(self.follow_ups)
+        if action in {"follow_up_sent", "let_go"}:
+            return self.can_follow_up(let_go=action == "let_go")
         if action in ("resume", "resume_here"):
             # In the drafts list enter says "Open" already: r still works, unlisted.
             in_drafts = self.focused is self.query_one("#drafts", OptionList)

@@ -23,7 +23,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.actions import set_follow_up_sent
+from recovery_tui.core.actions import set_follow_up_sent, set_let_go
 from recovery_tui.core.insights.open_actions import ActionGroup, OpenAction, grouped, is_stale
 from recovery_tui.core.journal import CantSave, ChangedOnDisk
 from recovery_tui.screens.action_ticks import done_message, set_done
@@ -140,6 +140,24 @@ class TodayMixin(_Base):
     def _all_key(self) -> str:
         return self.recovery.key_for("home.actions", "a")
 
+    def highlighted_follow_up(self) -> FollowUp | None:
+        """The follow-up the focused list highlights, if that list has focus."""
+        follow_ups = self.query_one("#follow-ups", OptionList)
+        index = follow_ups.highlighted
+        if not follow_ups.has_focus or index is None or index >= len(self.follow_ups):
+            return None
+        return self.follow_ups[index]
+
+    def can_follow_up(self, *, let_go: bool) -> bool:
+        """Sent is offered until the one follow-up went out; then Let go instead (one of
+        the two in the footer, so home's keys still fit 80 columns)."""
+        follow_up = self.highlighted_follow_up()
+        return follow_up is not None and (follow_up.followed_up is not None) == let_go
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "follow-ups":
+            self.refresh_bindings()  # Sent or Let go, for the line highlighted
+
     def action_toggle_action(self) -> None:
         today = self.query_one("#today", OptionList)
         if not today.has_focus or today.highlighted is None or not self.actions:
@@ -162,17 +180,31 @@ class TodayMixin(_Base):
         self.refresh_bindings()
 
     def action_follow_up_sent(self) -> None:
-        follow_ups = self.query_one("#follow-ups", OptionList)
-        if not follow_ups.has_focus or follow_ups.highlighted is None or not self.follow_ups:
-            return
-        follow_up = self.follow_ups[follow_ups.highlighted]
+        follow_up = self.highlighted_follow_up()
+        if follow_up is None or follow_up.followed_up is not None:
+            return  # after the one follow-up, home offers to let it go instead
         now = self.recovery.clock()
         if self._change_one(
             follow_up.path,
             lambda: set_follow_up_sent(self.journal, follow_up.path, now.date(), now=now),
             failed="Couldn't note it",
             done=f"Noted as sent. If {follow_up.company} stays quiet for more than "
-            f"{self.recovery.follow_up_days} days, it comes back here.",
+            f"{self.recovery.follow_up_days} days, it comes back here, to let go.",
+        ):
+            self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
+
+    def action_let_go(self) -> None:
+        """Let the highlighted request go: it leaves home, its reflection keeps every date."""
+        follow_up = self.highlighted_follow_up()
+        if follow_up is None or follow_up.followed_up is None:
+            return
+        now = self.recovery.clock()
+        if self._change_one(
+            follow_up.path,
+            lambda: set_let_go(self.journal, follow_up.path, now.date(), now=now),
+            failed="Couldn't let it go",
+            done=f"Let go: no more waiting on {follow_up.company}. Asking was worth it either "
+            "way; the dates stay in that reflection.",
         ):
             self.follow_ups = [f for f in self.follow_ups if f is not follow_up]
 

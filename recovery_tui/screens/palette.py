@@ -42,6 +42,7 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "home.undo": ("Undo", "Put back the next action you just ticked off"),
     "home.done": ("Done", "Tick off the highlighted next action"),
     "home.sent": ("Follow-up sent", "Note the highlighted follow-up as sent today"),
+    "home.let_go": ("Let it go", "Stop waiting for the highlighted reply; it leaves home"),
     # a reflection in progress
     "session.next": ("Next step", "On to the next step; after step 3, the review"),
     "session.back": ("Back a step", "The step before; from step 1, leave (your words can wait)"),

@@ -64,12 +64,11 @@ def action_id(group: ActionGroup) -> str:
 
 def follow_up_line(follow_up: FollowUp) -> Content:
     role = ("  ·  ", follow_up.role) if follow_up.role else ()
-    return join(
-        follow_up.company,
-        *role,
-        f"  ·  asked {follow_up.days} days ago, no reply yet",
-        one_line=True,
-    )
+    if follow_up.followed_up is None:
+        wait = f"  ·  asked {follow_up.days} days ago, no reply yet"
+    else:
+        wait = f"  ·  followed up {follow_up.days} days ago; fine to let it go"
+    return join(follow_up.company, *role, wait, one_line=True)
 
 
 def draft_line(draft: Draft, now: datetime) -> Content:

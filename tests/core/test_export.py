@@ -39,7 +39,7 @@ def test_markdown_is_one_readable_document(entries: list[Entry]) -> None:
     text = export_markdown(entries)
     lines = text.splitlines()
     assert lines[0] == "# Recovery journal"
-    assert "3 entries." in lines
+    assert "3 reflections." in lines
     titles = [line for line in lines if line.startswith("## ")]
     assert titles == [
         "## Northwind Labs, Backend engineer",
@@ -73,7 +73,7 @@ def test_markdown_escapes_what_people_typed(journal: Journal) -> None:
 
 
 def test_markdown_of_nothing() -> None:
-    assert export_markdown([]) == "# Recovery journal\n\n0 entries.\n"
+    assert export_markdown([]) == "# Recovery journal\n\n0 reflections.\n"
 
 
 def test_json_document_keeps_every_field_and_unknown_keys(entries: list[Entry]) -> None:

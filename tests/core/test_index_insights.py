@@ -277,6 +277,8 @@ def entry_data(draw: st.DrawFn) -> dict[str, Any]:
         data[section] = {key: draw(TEXT) for key in chosen}
     data["about"].setdefault("company", draw(st.sampled_from(["Acme", " Acme\r\n", " "])))
     data["learn"]["feedback"] = {"status": draw(TEXT), "date": draw(TEXT)}
+    for key in draw(st.lists(st.sampled_from(["first_asked", "followed_up", "let_go"]))):
+        data["learn"]["feedback"][key] = draw(TEXT)
     data["learn"]["past_successes"] = {"sources": draw(TEXT), "reuse": draw(TEXT)}
     data["prepare"]["actions"] = draw(
         st.lists(
@@ -311,8 +313,10 @@ def test_the_view_says_what_the_model_says(data: dict[str, Any]) -> None:
     assert found.actions == [(a.text, a.done, a.due) for a in prepare.actions]
     assert found.sources == list(learn.past_successes.sources)
     assert found.reuse == learn.past_successes.reuse
+    feedback = learn.feedback
     assert (found.feedback_status, found.feedback_date) == (
-        learn.feedback.status, learn.feedback.date)  # fmt: skip
+        feedback.status, feedback.first_asked or feedback.date)  # fmt: skip
+    assert (found.followed_up, found.let_go) == (feedback.followed_up, feedback.let_go is not None)
 
 
 @settings(max_examples=200, deadline=None)

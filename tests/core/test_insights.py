@@ -348,25 +348,70 @@ def test_the_feedback_request_uses_only_company_role_and_contact():
         learn={"prepare_better": "Walrus prep", "unready_questions": ["Narwhal question"]},
         prepare={"people": ["Ocelot person"], "carry_forward": "Platypus"},
     )
-    text = feedback_request(entry, "Sam Ortiz")
-    assert text.startswith("Subject: Feedback on the Backend engineer role\n\n")
+    text = feedback_request(entry, "Sam Ortiz", "Ana Reyes")
+    assert text.startswith(
+        "Subject: A quick question after the final round for the Backend engineer role\n\n"
+    )
     assert "Hi Sam Ortiz," in text
     assert "the Backend engineer role at Northwind Labs" in text
-    assert "interviews" in text
+    assert "interviewing me" in text
+    assert "future roles with Northwind Labs" in text
+    assert text.endswith("Thank you,\nAna Reyes\n")
     for private in ("secretword", "Zebra", "Quokka", "Walrus", "Narwhal", "Ocelot", "Platypus"):
         assert private not in text
     assert "!" not in text
     assert "sorry" not in text.casefold()
-    assert len(text.split()) < 90
+    assert len(text.split()) < 100
 
 
 def test_the_feedback_request_without_details():
     _, entry = make("unknown", about={"stage": "no_response"})
     text = feedback_request(entry)
-    assert text.startswith("Subject: Feedback on my application\n")
+    assert text.startswith("Subject: Checking in on my application for the role\n")
     assert "Hello," in text
     assert "unknown" not in text
-    assert "my application" in text and "interviews" not in text
+    assert "still open" in text and "interview" not in text
+    assert "future roles with you" in text
+    assert text.endswith("Thank you,\n[your name]\n")
+
+
+@pytest.mark.parametrize(
+    ("stage", "subject", "question"),
+    [
+        (
+            "rejected_after_applying",
+            "A quick question about my application for",
+            "in my application",
+        ),
+        (None, "A quick question about my application for", "in my application"),
+        ("no_response", "Checking in on my application for", "Is the role still open"),
+        ("after_phone_screen", "A quick question after our call about", "in our call"),
+        ("after_interview", "A quick question after my interview for", "one answer or one skill"),
+        ("after_final_round", "A quick question after the final round for", "person you chose"),
+        ("offer_withdrawn", "Staying in touch after", "If the role opens again"),
+    ],
+)
+def test_each_stage_gets_its_own_letter_with_one_question(stage, subject, question):
+    _, entry = make("Riverside Clinic", about={"role": "Staff nurse", "stage": stage})
+    text = feedback_request(entry, your_name="Ana")
+    assert text.startswith(f"Subject: {subject} the Staff nurse ")
+    assert "Feedback on" not in text
+    assert text.count("?") == 1 and question in text
+    assert "roles with Riverside Clinic that could fit" in text
+    if stage == "offer_withdrawn":
+        assert "better" not in text  # an offer withdrawn isn't about what to do better
+    if stage in {None, "rejected_after_applying", "no_response"}:
+        assert "interview" not in text.casefold()
+    follow_up = follow_up_request(entry, your_name="Ana")
+    assert follow_up.startswith(f"Subject: Re: {subject}")
+    assert question in follow_up and "I won't write again about it" in follow_up
+    assert follow_up.endswith("Thank you,\nAna\n")
+
+
+def test_the_follow_up_dates_from_the_day_first_asked():
+    feedback = {"status": "asked", "date": "2026-11-20", "first_asked": "2026-11-03"}
+    _, entry = make("Acme", learn={"feedback": feedback})
+    assert "my note of 3 November" in follow_up_request(entry)
 
 
 PACKET_HEADINGS = [

@@ -117,7 +117,7 @@ CORPUS: dict[str, tuple[bytes | None, str, str]] = {
     "missing-id.toml": (
         toml_bytes({k: v for k, v in entry_data().items() if k != "id"}),
         "invalid",
-        "Entry id",
+        "Reflection id",
     ),
     "newer.toml": (
         toml_bytes(entry_data(schema_version=SCHEMA_VERSION + 1, mood={"colour": SECRET})),

@@ -123,6 +123,7 @@ def test_a_folder_where_the_file_should_be(settings_file: Path) -> None:
         ("journal = 5", "journal"),
         ('journal = "relative/folder"', "journal"),
         ("keys = 3", "keys"),
+        ("your_name = 7", "your_name"),
     ],
 )
 def test_a_bad_value_falls_back_alone(settings_file: Path, line: str, name: str) -> None:
@@ -132,6 +133,7 @@ def test_a_bad_value_falls_back_alone(settings_file: Path, line: str, name: str)
         "journal": 'journal = "/srv/journal"',
         "follow_up_days": "follow_up_days = 10",
         "stale_days": "stale_days = 60",
+        "your_name": 'your_name = "Ana Reyes"',
     }
     lines = [text for key, text in good.items() if key != name]
     keys = "" if name == "keys" else '\n[keys]\n"home.new" = "N"\n'
@@ -145,6 +147,7 @@ def test_a_bad_value_falls_back_alone(settings_file: Path, line: str, name: str)
     assert settings.follow_up_days == (7 if name == "follow_up_days" else 10)
     assert settings.stale_days == (30 if name == "stale_days" else 60)
     assert settings.keys == ({} if name == "keys" else {"home.new": "N"})
+    assert settings.your_name == ("" if name == "your_name" else "Ana Reyes")
     message = loaded.message(settings_file)
     assert message is not None and "settings.toml" in message and name in message
 
@@ -306,6 +309,7 @@ def test_journal_folder_precedence(tmp_path: Path) -> None:
                 st.integers(-5, 120), st.booleans(), st.text(max_size=3), st.floats()
             ),
             "stale_days": st.one_of(st.integers(-5, 4000), st.booleans(), st.text(max_size=3)),
+            "your_name": st.one_of(st.text(max_size=12), st.integers()),
         },
     ).map(lambda data: {k: v for k, v in data.items() if v is not None})
 )
@@ -315,3 +319,9 @@ def test_the_quick_reading_agrees_with_the_full_checks(data):
     quick = plain_settings(data)
     if quick is not None:
         assert (quick, []) == parse_settings(data)
+
+
+def test_your_name_signs_letters_on_one_line(settings_file: Path) -> None:
+    write(settings_file, 'your_name = "  Ana\\nReyes "\n')
+    loaded = load_settings(settings_file)
+    assert loaded.problems == [] and loaded.settings.your_name == "Ana Reyes"

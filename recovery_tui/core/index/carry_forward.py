@@ -66,8 +66,8 @@ class CarryForwardQueries(IndexConnections):
         from recovery_tui.core.insights.follow_ups import longest_wait_first, waiting
 
         found = self._query(
-            "SELECT name, company, role, feedback_date, substr(created, 1, 10) FROM entries "
-            "WHERE feedback_status = 'asked'"
+            "SELECT name, company, role, feedback_date, substr(created, 1, 10), followed_up "
+            "FROM entries WHERE feedback_status = 'asked' AND let_go = 0"
         )
         folder = self.journal.paths.entries
         follow_ups = (
@@ -79,8 +79,9 @@ class CarryForwardQueries(IndexConnections):
                 date.fromisoformat(created),
                 today,
                 after_days,
+                date.fromisoformat(followed_up) if followed_up else None,
             )
-            for name, company, role, asked, created in found
+            for name, company, role, asked, created, followed_up in found
         )
         return longest_wait_first(f for f in follow_ups if f is not None)
 

@@ -159,9 +159,13 @@ class Extract(NamedTuple):
     body: str
     #: Next actions as (position in the file's list, text, done, due date ISO text or "").
     actions: tuple[tuple[int, str, bool, str], ...] = ()
-    #: learn.feedback: its status value ("" when unset or unknown) and date (ISO or "").
+    #: learn.feedback: its status value ("" when unset or unknown), the day first asked
+    #: (its date in files from before that was kept), the follow-up's day (ISO or ""), and
+    #: whether the person let it go.
     feedback_status: str = ""
     feedback_date: str = ""
+    followed_up: str = ""
+    let_go: bool = False
     #: What can be reused in a new reflection, as (kind, position, text, detail):
     #: ("person", n, a line of prepare.people, "") and
     #: ("success", 0, learn.past_successes.reuse, its sources joined by commas).
@@ -250,6 +254,8 @@ def from_view(found: View, data: dict[str, Any]) -> Extract:
         actions=tuple(actions),
         feedback_status=found.feedback_status or "",
         feedback_date=found.feedback_date.isoformat() if found.feedback_date else "",
+        followed_up=found.followed_up.isoformat() if found.followed_up else "",
+        let_go=found.let_go,
         reusables=tuple(reusables),
         created_us=created_us(created),
         facts=_json(facts),
@@ -295,21 +301,30 @@ def extract(data: Any) -> Extract:
         actions=_actions(prepare.get("actions")),
         feedback_status=feedback[0],
         feedback_date=feedback[1],
+        followed_up=feedback[2],
+        let_go=feedback[3],
         reusables=_reusables(learn.get("past_successes"), prepare.get("people")),
     )
 
 
-def _feedback(value: Any) -> tuple[str, str]:
-    """The feedback status and date, leniently: a value that doesn't fit reads as unset
-    (the problem scan, not the index, says what is wrong with a file)."""
-    if not isinstance(value, dict):
-        return "", ""
-    status = value.get("status")
+def _lenient_day(value: Any) -> str:
     try:
-        day = _day(value.get("date"))
+        return _day(value)
     except NotAnEntry:
-        day = ""
-    return (status.strip() if isinstance(status, str) else ""), day
+        return ""
+
+
+def _feedback(value: Any) -> tuple[str, str, str, bool]:
+    """The feedback status, day first asked (else its date), follow-up day and whether it
+    was let go, leniently: a value that doesn't fit reads as unset (the problem scan, not
+    the index, says what is wrong with a file)."""
+    if not isinstance(value, dict):
+        return "", "", "", False
+    status = value.get("status")
+    asked = _lenient_day(value.get("first_asked")) or _lenient_day(value.get("date"))
+    let_go = bool(_lenient_day(value.get("let_go")))
+    followed_up = _lenient_day(value.get("followed_up"))
+    return (status.strip() if isinstance(status, str) else ""), asked, followed_up, let_go
 
 
 def _lines(value: Any) -> list[str]:

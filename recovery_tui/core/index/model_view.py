@@ -54,6 +54,7 @@ class View(NamedTuple):
     sting_before: int | None
     sting_after: int | None
     feedback_status: str | None
+    #: The day feedback was first asked, else its date (files from before first_asked).
     feedback_date: date | None
     unready_questions: list[str]
     skills: list[str]
@@ -63,6 +64,8 @@ class View(NamedTuple):
     actions: list[tuple[str, bool, date | None]]
     pipeline: list[str]
     people: list[str]
+    followed_up: date | None = None
+    let_go: bool = False
 
 
 def created_us(moment: datetime) -> int:
@@ -235,7 +238,7 @@ def view(data: dict[str, Any]) -> View:
         _rating(personal, "sting_before", 0, 100),
         _rating(prepare, "sting_after", 0, 100),
         _choice(feedback, "status", _STATUSES),
-        _day(feedback, "date"),
+        _day(feedback, "first_asked") or _day(feedback, "date"),
         _items(learn, "unready_questions"),
         _items(learn, "skills"),
         _choices(successes, "sources", _SOURCES),
@@ -243,6 +246,8 @@ def view(data: dict[str, Any]) -> View:
         _actions(prepare),
         _items(prepare, "pipeline"),
         _items(prepare, "people"),
+        _day(feedback, "followed_up"),
+        _day(feedback, "let_go") is not None,
     )
 
 

@@ -197,7 +197,7 @@ class Refreshing(IndexConnections):
                 fts.append((row_id, *map(unmark, words)))
             connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", files)
             connection.executemany(
-                f"INSERT INTO entries VALUES ({', '.join('?' * 23)})",
+                f"INSERT INTO entries VALUES ({', '.join('?' * 25)})",
                 entries,
             )
             connection.executemany(
@@ -263,6 +263,8 @@ def _entry_values(row_id: int, name: str, found: Extract) -> tuple[Any, ...]:
         haystack,
         found.feedback_status,
         found.feedback_date,
+        found.followed_up,
+        found.let_go,
         found.facts is not None,
         found.created_us,
         found.facts,

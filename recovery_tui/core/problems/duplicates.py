@@ -54,7 +54,7 @@ def _duplicate(copy: Path, original: Path) -> Problem:
         copy,
         "duplicate",
         "",
-        f"This file and {original.name} hold the same reflection (the same entry id), so it "
+        f"This file and {original.name} hold the same reflection (the same id), so it "
         f"shows twice. A sync tool or a copied folder may have made the copy. {alike} Choose "
         "which to keep, or keep both (the copy then gets an id of its own); the one you "
         "don't keep goes to the trash folder, nothing is deleted.",

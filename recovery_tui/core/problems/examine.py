@@ -128,7 +128,7 @@ def examine(path: Path) -> Examined:
                 "not_toml",
                 "",
                 "This file nests lists or tables too deeply to read, so it can't be opened. "
-                f"{LEFT_AS_IS}; if it isn't an entry, move it out of the entries folder.",
+                f"{LEFT_AS_IS}; if it isn't a reflection, move it out of the entries folder.",
             ),
             raw=raw,
         )
@@ -138,7 +138,7 @@ def examine(path: Path) -> Examined:
                 path,
                 "invalid",
                 "",
-                "This file is empty: there's no entry in it. A program may have stopped "
+                "This file is empty: there's no reflection in it. A program may have stopped "
                 f"while writing it. {LEFT_AS_IS}; if you don't need it, move it out of the "
                 "entries folder.",
             ),

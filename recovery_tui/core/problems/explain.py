@@ -75,11 +75,11 @@ def unreadable_problem(path: Path, error: OSError) -> Problem:
 
 def foreign_problem(path: Path, *, folder: bool) -> Problem:
     if folder:
-        what = "This is a folder, not an entry"
+        what = "This is a folder, not a reflection"
     elif path.name.endswith(".toml"):
-        what = "This isn't a regular file, so it isn't an entry"
+        what = "This isn't a regular file, so it isn't a reflection"
     else:
-        what = "This isn't a journal entry (entries are .toml files)"
+        what = "This isn't a reflection (reflections are .toml files)"
     return Problem(
         path,
         "foreign",
@@ -109,7 +109,7 @@ def too_large_problem(path: Path, size: int, limit: int) -> Problem:
         "too_large",
         "",
         f"This file is {_size(size)}. A reflection is a few KB, so recovery-tui doesn't "
-        f"open files over {_size(limit)}. {LEFT_AS_IS}; if it isn't an entry, move it out "
+        f"open files over {_size(limit)}. {LEFT_AS_IS}; if it isn't a reflection, move it out "
         "of the entries folder.",
     )
 
@@ -174,7 +174,7 @@ def toml_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
 
 
 _SECTION_LABELS = {
-    "id": "Entry id",
+    "id": "Reflection id",
     "created": "Created",
     "updated": "Last updated",
     "schema_version": "Format version",
@@ -227,7 +227,7 @@ def invalid_problem(path: Path, error: ValidationError, newer: int | None) -> Pr
             path,
             "newer_version",
             where,
-            f"A newer version of recovery-tui wrote this entry (format {newer}; this version "
+            f"A newer version of recovery-tui wrote this reflection (format {newer}; this version "
             f"reads format {SCHEMA_VERSION}), and this version can't open it. {LEFT_AS_IS}; "
             "update recovery-tui to read it.",
         )
@@ -235,7 +235,7 @@ def invalid_problem(path: Path, error: ValidationError, newer: int | None) -> Pr
         path,
         "invalid",
         where,
-        "Part of this entry can't be read, so it can't be opened. " + " ".join(details) + " "
+        "Part of this reflection can't be read, so it can't be opened. " + " ".join(details) + " "
         f"{LEFT_AS_IS}; fix it in a text editor and it will show up again.",
     )
 
@@ -247,7 +247,7 @@ def newer_readable_problem(path: Path, version: int) -> Problem:
         path,
         "newer_version",
         "Format version",
-        f"A newer version of recovery-tui wrote this entry (format {version}; this version "
+        f"A newer version of recovery-tui wrote this reflection (format {version}; this version "
         f"reads format {SCHEMA_VERSION}). You can read it here but not edit it, so nothing "
         "in it is lost. Update recovery-tui to edit it.",
     )

@@ -42,7 +42,7 @@ def conflict_problem(path: Path) -> Problem:
         text = (
             f"{tool} made this copy of "
             f"{original_name}, which isn't in the journal any more. It is kept; choose to "
-            "keep it as the entry, or move it to the trash folder."
+            "keep it as the reflection, or move it to the trash folder."
         )
     if copy is not None and copy.kind != "newer_version":
         text += " This copy can't be opened itself, so only the original can be kept."
