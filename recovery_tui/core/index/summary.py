@@ -110,9 +110,11 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
     people, wins = _Distinct(PREP_LIMIT), _Distinct(PREP_LIMIT)
     rows = connection.execute(
         "SELECT e.name, e.company, e.company_key, e.date, e.stage, e.sting_before,"
-        f" e.sting_after, e.facts FROM entries e WHERE e.valid ORDER BY {NEWEST}"
+        " e.sting_after, e.facts, substr(e.created, 1, 10) FROM entries e WHERE e.valid"
+        f" ORDER BY {NEWEST}"
     )
-    for number, (name, company, company_key, day, stage, before, after, facts) in enumerate(rows):
+    for number, row in enumerate(rows):
+        name, company, company_key, day, stage, before, after, facts, written = row
         asked, skilled, _, named, lines, win, actions = json.loads(facts)
         for groups, items in ((questions, asked), (skills, skilled)):
             for key, text in items:
@@ -140,7 +142,7 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
         if win is not None:
             wins.add(*win)
         for position, text, due in actions:
-            item = [name, position, text, due, company]
+            item = [name, position, text, due, company, written]
             if due:
                 dated.append((due, number, item))  # ties: newest entry, then position
             else:
@@ -299,8 +301,9 @@ class InsightQueries(IndexConnections):
                 _day(due) if due else None,
                 bool(due) and due < today.isoformat(),
                 company,
+                _day(written) if written else None,
             )
-            for name, position, text, due, company in parts["actions"]["top"]
+            for name, position, text, due, company, written in parts["actions"]["top"]
         ]
         return PrepParts(
             self.practice_bank(),
