@@ -173,3 +173,38 @@ async def test_editing_a_version_1_file_in_the_app_upgrades_it(
         "schema_version",
         "updated",
     }
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"personal": {"feelings": [{"name": ""}]}},
+        {"personal": {"feelings": [{"name": "hurt", "strength": 101}]}},
+        {"personal": {"belief": 140}},
+        {"about": {"company": "A", "applied_via": "carrier_pigeon"}},
+        {"own": [{"key": "a", "step": 4, "label": "L"}]},
+        {"own": [{"key": "a", "step": 1, "label": ""}]},
+        {"learn": {"feedback": {"first_asked": "soon"}}},
+    ],
+)
+def test_the_index_refuses_schema_2_fields_the_model_refuses(extra: dict[str, Any]) -> None:
+    from pydantic import ValidationError
+
+    from recovery_tui.core.index import model_view
+    from recovery_tui.core.models import Entry
+
+    data: dict[str, Any] = {
+        "schema_version": 2,
+        "id": "ab" * 16,
+        "created": FIXED_NOW,
+        "updated": FIXED_NOW,
+        "about": {"company": "A"},
+        **extra,
+    }
+    with pytest.raises(ValidationError):
+        Entry.model_validate(data)
+    assert model_view.validated(data) is None
+    good = {**data, "personal": {"feelings": [{"name": "hurt", "strength": 40}], "belief": 30}}
+    good.update(about={"company": "A", "applied_via": "referral"}, learn={})
+    good["own"] = [{"key": "a", "step": 2, "label": "L", "answer": "x"}]
+    assert model_view.validated(good) is not None

@@ -147,3 +147,55 @@ def test_session_choices_ticked_without_colour(snap_compare, make_app, app_paths
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=to_the_traps)
+
+
+def stage_draft(app_paths, stage: str, panel: int, **values) -> None:  # type: ignore[no-untyped-def]
+    """A draft of a new reflection: a company, `stage` chosen, on step `panel`."""
+    Journal(app_paths.journal).ensure()
+    DraftStore(app_paths.journal).save(
+        Draft(
+            id="0c" * 16,
+            entry_id="0d" * 16,
+            created=FIXED_NOW,
+            updated=FIXED_NOW,
+            panel=panel,
+            values={"about.company": "Harbour Clinic", "about.stage": stage, **values},
+        )
+    )
+
+
+@pytest.mark.parametrize("stage", ["rejected_after_applying", "after_interview", "offer_withdrawn"])
+def test_session_step_2_follows_the_stage(snap_compare, make_app, app_paths, stage):
+    # After an application: targeting and how you applied; after an interview: what to
+    # prepare and the questions; after a withdrawn offer: feedback and what worked before.
+    stage_draft(app_paths, stage, panel=2)
+
+    async def resume(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 40), run_before=resume)
+
+
+def test_session_feelings_named_without_colour(snap_compare, make_app, app_paths, monkeypatch):
+    # Each feeling named reads as words and a number ("70 of 100", "not set"), not colour.
+    monkeypatch.setenv("NO_COLOR", "1")
+    stage_draft(
+        app_paths,
+        "no_response",
+        panel=1,
+        **{"personal.feelings": ["70:disappointed", "40:tired", "90:restless", ":[b]flat[/b]"]},
+    )
+
+    async def to_the_feelings(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = pilot.app.screen
+        feelings = screen.query_one("#field-personal-feelings")
+        screen.set_focus(feelings.query(".feeling-strength").first())
+        screen.query_one("#panel-1").scroll_to_widget(feelings, animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 40), run_before=to_the_feelings)

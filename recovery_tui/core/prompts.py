@@ -325,6 +325,21 @@ PANELS: tuple[Panel, ...] = (
         "A short look back, so the next try goes better.",
         (
             Prompt(
+                "learn.prepare_better",
+                "text",
+                "What you could prepare better",
+                "e.g. Bring a second example of calming an upset parent. Practise the "
+                "site-safety questions out loud.",
+                stages=AFTER_TALKING,
+            ),
+            Prompt(
+                "learn.unready_questions",
+                "lines",
+                "Questions you weren't ready for",
+                "One per line, e.g. Tell us about a shift that went wrong.",
+                stages=AFTER_TALKING,
+            ),
+            Prompt(
                 "learn.targeting",
                 "text",
                 "What they asked for, and where your application showed it",
@@ -339,21 +354,6 @@ PANELS: tuple[Panel, ...] = (
                 "Straight to them, through someone you know, a referral or a recruiter.",
                 SuccessSource,
                 stages=AFTER_APPLICATION,
-            ),
-            Prompt(
-                "learn.prepare_better",
-                "text",
-                "What you could prepare better",
-                "e.g. Bring a second example of calming an upset parent. Practise the "
-                "site-safety questions out loud.",
-                stages=AFTER_TALKING,
-            ),
-            Prompt(
-                "learn.unready_questions",
-                "lines",
-                "Questions you weren't ready for",
-                "One per line, e.g. Tell us about a shift that went wrong.",
-                stages=AFTER_TALKING,
             ),
             Prompt(
                 "learn.fit",

@@ -189,6 +189,45 @@ def _actions(prepare: dict[str, Any]) -> list[tuple[str, bool, date | None]]:
     return found
 
 
+def _schema_2(
+    data: dict[str, Any],
+    about: dict[str, Any],
+    personal: dict[str, Any],
+    learn: dict[str, Any],
+    feedback: dict[str, Any],
+) -> None:
+    """The schema-2 fields the index doesn't keep, checked only as far as the model would
+    refuse them: anything but their plain shapes is left to the model (`Unsure`)."""
+    for section, key in (
+        (personal, "evidence_for"),
+        (personal, "evidence_against"),
+        (learn, "targeting"),
+    ):
+        _text(section, key)
+    _choice(about, "applied_via", _SOURCES)
+    _rating(personal, "belief", 0, 100)
+    for key in ("first_asked", "followed_up", "let_go"):
+        _day(feedback, key)
+    for key, needs in (("feelings", ("name",)), ("own", ("key", "label"))):
+        holder = personal if key == "feelings" else data
+        items = holder.get(key, [])
+        if type(items) is not list:
+            raise Unsure
+        for item in items:
+            if type(item) is not dict:
+                raise Unsure
+            for name in needs:
+                if type(item.get(name)) is not str or not clean_text(item[name]):
+                    raise Unsure
+            if key == "feelings":
+                _rating(item, "strength", 0, 100)
+            else:
+                _text(item, "answer")
+                step = item.get("step")
+                if type(step) is not int or not 1 <= step <= 3:
+                    raise Unsure
+
+
 def view(data: dict[str, Any]) -> View:
     """The model's values for a parsed file, or `Unsure` (see the module's docstring)."""
     version = data.get("schema_version", 1)
@@ -225,6 +264,7 @@ def view(data: dict[str, Any]) -> View:
     _choices(personal, "traps", _TRAPS)
     _choices(personal, "reasons", _REASONS)
     _rating(learn, "fit", 1, 5)
+    _schema_2(data, about, personal, learn, feedback)
     return View(
         entry_id,
         created,
