@@ -71,7 +71,8 @@ def on_home(actions: list[OpenAction], today: date, stale_days: int) -> list[Act
     for group in grouped(actions):
         fresh = [a for a in group.actions if not is_stale(a, today, stale_days)]
         if fresh:
-            rest = [a for a in group.actions if a not in fresh]
+            kept = {id(a) for a in fresh}
+            rest = [a for a in group.actions if id(a) not in kept]
             shown.append((place[id(fresh[0])], ActionGroup((*fresh, *rest))))
     return [group for _, group in sorted(shown, key=lambda pair: pair[0])]
 
