@@ -103,6 +103,7 @@ class HomeScreen(DraftsMixin, TodayMixin, JournalScreen[None]):
             "a",
             "all_actions",
             "Actions",
+            show=False,  # the section's title names the key; home's footer is full at 80
             id="home.actions",
             tooltip="Every open next action: filter, tick off, undo",
         ),

@@ -122,7 +122,7 @@ class TodayMixin(_Base):
     def watch_actions(self, actions: list[ActionGroup]) -> None:
         self.show_what_there_is()
         title = section_title("Next actions", len(actions), self.actions_total)
-        self.query_one("#today-title", Label).update(title)
+        self.query_one("#today-title", Label).update(f"{title}  ·  {self._all_key} for all")
         options = [Option(action_line(a), id=action_id(a)) for a in actions]
         if not options and self.actions_total:
             options = [Option(OLDER_ONES.format(key=self._all_key), disabled=True)]
