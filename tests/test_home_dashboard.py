@@ -116,6 +116,9 @@ async def test_the_same_action_shows_once_and_ticks_off_everywhere_with_undo(mak
         assert lines_of(today) == ["Update my CV  ·  Acme, Birch +1", "Call Jo  ·  Birch"]
         screen.set_focus(today)
         today.highlighted = 0
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Done" in footer and footer.rstrip().endswith("f1 Keys"), "all of it fits at 80"
         await pilot.press("space")
         await settle(pilot)
         assert done_flags(acme) == [True] and done_flags(cedar) == [True]
@@ -176,6 +179,7 @@ async def test_a_draft_is_discarded_only_when_you_say_so(make_app, app_paths):
         screen = await loaded(pilot)
         assert app.focused is screen.query_one("#drafts", OptionList)
         assert footer_labels(screen).get("Discard") == "d"
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("f1 Keys")
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)

@@ -219,7 +219,7 @@ def test_kill_9_then_r_brings_back_every_word(tmp_path):
 
     term = Terminal(["--dir", str(journal)])
     try:
-        term.wait_for("Unfinished, kept as drafts")
+        term.wait_for("Drafts  1")
         term.wait_for("Vandelay Industries")
         term.type("r")
         term.wait_for("Latex questions")  # back on panel 2, where it was

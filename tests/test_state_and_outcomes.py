@@ -52,7 +52,7 @@ async def test_homes_sections_follow_the_data_they_were_given(make_app, app_path
         assert home.has_class("-has-entries", "-has-actions")
         assert not home.has_class("-first-launch", "-loading")
 
-        home.actions = []
+        home.actions_total, home.actions = 0, []
         home.home_data = HomeData(recent=[], drafts=[])
         await pilot.pause()
         assert not home.has_class("-has-actions") and not home.has_class("-has-entries")

@@ -90,6 +90,7 @@ async def main() -> int:
         await shoot(demo, "entry", keys("enter"))
         await shoot(empty, "help", keys("f1"))
         await shoot(demo, "follow-ups", focus("#follow-ups"))
+        await shoot(demo, "actions", keys("a"))
         await shoot(demo, "reuse-on-prepare-next", keys("n", *"Acme", "ctrl+n", "ctrl+n", "ctrl+r"))
         await shoot(demo, "progress", keys("p"))
         await shoot(demo, "practice", keys("b"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
@@ -15,20 +15,19 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from recovery_tui.core.drafts import DamagedDraft, Draft, DraftStore, describe
+from recovery_tui.core.drafts import DraftStore
 from recovery_tui.core.housekeeping import clean_stale_temp_files
-from recovery_tui.core.journal import EntrySummary, Journal
+from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems.cache import load_problem_cache, save_problem_cache
 from recovery_tui.core.problems.explain import Problem
 from recovery_tui.core.problems.scan import ProblemCache, find_problems
 from recovery_tui.screens.base import JournalScreen
-from recovery_tui.screens.dialogs import ChoiceDialog
+from recovery_tui.screens.home_drafts import DraftsMixin, HomeData
 from recovery_tui.screens.home_today import TodayMixin
 from recovery_tui.widgets.home_lists import (
     HomeList,
     action_id,
     damaged_draft_line,
-    damaged_draft_notice,
     draft_line,
     entry_line,
     section_title,
@@ -45,21 +44,7 @@ FIRST_LAUNCH = (
 )
 
 
-@dataclass(frozen=True)
-class HomeData:
-    recent: list[EntrySummary]
-    drafts: list[Draft]
-    #: Draft files that can't be resumed as they are (listed after the others, left alone).
-    damaged: list[DamagedDraft] = field(default_factory=list)
-    #: How many reflections there are in all ("Lately  8 of 200").
-    total: int = 0
-
-    @property
-    def has_drafts(self) -> bool:
-        return bool(self.drafts or self.damaged)
-
-
-class HomeScreen(TodayMixin, JournalScreen[None]):
+class HomeScreen(DraftsMixin, TodayMixin, JournalScreen[None]):
     """What you can do now, your drafts, next actions, follow-ups and latest reflections.
 
     Each list, and whether its section shows, follows from the data it was given: the
@@ -118,6 +103,7 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
             "a",
             "all_actions",
             "Actions",
+            show=False,  # the section's title names the key; home's footer is full at 80
             id="home.actions",
             tooltip="Every open next action: filter, tick off, undo",
         ),
@@ -325,39 +311,6 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
 
         await self.app.push_screen(ActionsScreen())
 
-    def action_discard_draft(self) -> None:
-        """Ask, then throw the highlighted draft away."""
-        drafts = self.query_one("#drafts", OptionList)
-        data = self.home_data
-        index = drafts.highlighted
-        if not drafts.has_focus or data is None or index is None or index >= len(data.drafts):
-            return
-        draft = data.drafts[index]
-        what = describe(draft, self.recovery.clock())
-
-        def decided(answer: str | None) -> None:
-            if answer != "discard":
-                return
-            try:
-                self.drafts.discard(draft)
-            except OSError as error:
-                self.recovery.tell_failure(
-                    "Couldn't discard the draft", error, "It is still there, as it was."
-                )
-            else:
-                self.notify(f"Draft discarded: {draft.company}", markup=False)
-            self.refresh_data()
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Discard this draft?",
-                f"{what}. What you typed in it goes for good"
-                + (" (the saved reflection stays as it was)." if draft.editing else "."),
-                [("y", "Discard it", "discard"), ("escape", "Keep it", "keep")],
-            ),
-            decided,
-        )
-
     async def action_problems(self) -> None:
         from recovery_tui.screens.problems import ProblemsScreen
 
@@ -425,29 +378,6 @@ class HomeScreen(TodayMixin, JournalScreen[None]):
         if action == "all_actions":
             return bool(self.actions_total)
         return True
-
-    async def action_resume_here(self) -> None:
-        await self.action_resume()
-
-    async def action_resume(self) -> None:
-        if self.home_data and self.home_data.has_drafts:
-            drafts = self.query_one("#drafts", OptionList)
-            index = drafts.highlighted if drafts.has_focus and drafts.highlighted else 0
-            await self._resume(index)
-
-    async def _resume(self, index: int) -> None:
-        """The draft at `index` in the drafts list: resumed, or (damaged) said why not."""
-        assert self.home_data is not None
-        drafts, damaged = self.home_data.drafts, self.home_data.damaged
-        if index < len(drafts):
-            await self.recovery.resume_draft(drafts[index])
-        elif index - len(drafts) < len(damaged):
-            self.notify(
-                damaged_draft_notice(damaged[index - len(drafts)]),
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

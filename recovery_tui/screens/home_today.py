@@ -71,7 +71,8 @@ def on_home(actions: list[OpenAction], today: date, stale_days: int) -> list[Act
     for group in grouped(actions):
         fresh = [a for a in group.actions if not is_stale(a, today, stale_days)]
         if fresh:
-            rest = [a for a in group.actions if a not in fresh]
+            kept = {id(a) for a in fresh}
+            rest = [a for a in group.actions if id(a) not in kept]
             shown.append((place[id(fresh[0])], ActionGroup((*fresh, *rest))))
     return [group for _, group in sorted(shown, key=lambda pair: pair[0])]
 
@@ -121,7 +122,7 @@ class TodayMixin(_Base):
     def watch_actions(self, actions: list[ActionGroup]) -> None:
         self.show_what_there_is()
         title = section_title("Next actions", len(actions), self.actions_total)
-        self.query_one("#today-title", Label).update(title)
+        self.query_one("#today-title", Label).update(f"{title}  ·  {self._all_key} for all")
         options = [Option(action_line(a), id=action_id(a)) for a in actions]
         if not options and self.actions_total:
             options = [Option(OLDER_ONES.format(key=self._all_key), disabled=True)]
