@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from recovery_tui.core.demo_fields import (
     APPLICATION_LESSONS,
+    APPLICATION_STAGES,
+    APPLIED_VIA,
     GENERAL_ACTIONS,
     GENERAL_LESSONS,
-    GENERAL_QUESTIONS,
-    GENERAL_SKILLS,
     INTERVIEW_ACTIONS,
     QUESTIONS,
     ROLES,
     TARGETING,
     Field,
     field_of,
+    questions_for,
+    skills_for,
 )
+from recovery_tui.core.demo_pick import Picker
 from recovery_tui.core.demo_words import (
     AGENCIES,
     CARRY_FORWARD,
@@ -40,10 +42,8 @@ from recovery_tui.core.demo_words import (
     FEEDBACK_SAID,
     FIRST_NAMES,
     FIT_NOTES,
-    LAST_NAMES,
     OTHER_REASONS,
     PIPELINE,
-    RELATIONS,
     REUSE,
     STAGE_WEIGHTS,
     STING_BASE,
@@ -89,99 +89,8 @@ def span_days(count: int) -> float:
     return 7 + 110 * math.sqrt(max(count, 1) / 100)
 
 
-def _zipf(size: int, exponent: float = 0.8) -> list[float]:
-    """Cumulative weights where early items are picked much more often (so they repeat)."""
-    return list(accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
-
-
-#: How roles were found: mostly applying directly, as most people do.
-_APPLIED_VIA = {
-    SuccessSource.DIRECT: 60,
-    SuccessSource.RECRUITER: 15,
-    SuccessSource.REFERRAL: 10,
-    SuccessSource.NETWORKING: 10,
-    SuccessSource.OTHER: 5,
-}
-_APPLICATION_STAGES = (Stage.NO_RESPONSE, Stage.AFTER_APPLYING)
-
-
-def _questions(field: Field) -> tuple[list[str], list[float]]:
-    """The questions for a field's interviews, its own first (they repeat most), with
-    cumulative weights."""
-    pool = [*field.questions, *GENERAL_QUESTIONS]
-    return pool, _zipf(len(pool))
-
-
-def _skills(field: Field) -> tuple[list[str], list[float]]:
-    pool = [*field.skills, *GENERAL_SKILLS]
-    return pool, _zipf(len(pool))
-
-
-class _Maker:
+class _Maker(Picker):
     """Builds one entry's form at a time from a shared random generator."""
-
-    def __init__(self, rng: random.Random, now: datetime) -> None:
-        self.rng = rng
-        self.now = now
-        self.today = now.date()
-        #: Shuffled pools dealt one at a time (`deal`), so a pick rarely repeats.
-        self.decks: dict[str, list[str]] = {}
-
-    # small helpers ---------------------------------------------------------------------
-
-    def chance(self, probability: float) -> bool:
-        return self.rng.random() < probability
-
-    def pick(self, pool: Sequence[str], **context: Any) -> str:
-        return self.rng.choice(pool).format(**context)
-
-    def pick_many(
-        self, pool: Sequence[Any], low: int, high: int, cum_weights: list[float] | None = None
-    ) -> list[Any]:
-        wanted = self.rng.randint(low, high)
-        if cum_weights is None:
-            return self.rng.sample(list(pool), wanted)
-        chosen: list[Any] = []
-        for _ in range(wanted * 4):
-            if len(chosen) == wanted:
-                break
-            item = self.rng.choices(pool, cum_weights=cum_weights)[0]
-            if item not in chosen:
-                chosen.append(item)
-        return chosen
-
-    def deal(self, key: str, pool: Sequence[str]) -> str:
-        """The next item of a shuffled deck of `pool`: every item once before any twice."""
-        deck = self.decks.get(key)
-        if not deck:
-            deck = self.decks[key] = list(pool)
-            self.rng.shuffle(deck)
-        return deck.pop()
-
-    def sting(self, base: int) -> int:
-        value = round(self.rng.gauss(base, 18) / 5) * 5
-        return max(0, min(100, value))
-
-    def person(self, context: dict[str, Any]) -> str:
-        first = self.rng.choice(FIRST_NAMES)
-        last = self.rng.choice(LAST_NAMES)
-        relation = self.pick(RELATIONS, **context)
-        return f"{first} {last}, {relation}"
-
-    def paragraphs(self, first: str, pool: Sequence[str], low: int, high: int, **ctx: Any) -> str:
-        """`first`, then `low` to `high` more paragraphs from `pool` (no repeats)."""
-        rest = [text for text in pool if text != first]
-        extra = [text.format(**ctx) for text in self.pick_many(rest, low, min(high, len(rest)))]
-        return "\n\n".join([first, *extra])
-
-    def vary(self, question: str) -> str:
-        """Typed by hand: sometimes lower case, sometimes without the question mark."""
-        roll = self.rng.random()
-        if roll < 0.06:
-            return question[0].lower() + question[1:]
-        if roll < 0.12:
-            return question.rstrip("?.")
-        return question
 
     # the entry ---------------------------------------------------------------------------
 
@@ -229,9 +138,9 @@ class _Maker:
         if "stage" in plan or long or self.chance(0.85):
             about["role"] = role
         about.update(stage=stage, channel=channel, news_date=news_date)
-        if stage is not None and maybe(0.7 if stage in _APPLICATION_STAGES else 0.45):
-            via = list(_APPLIED_VIA.values())
-            about["applied_via"] = rng.choices(list(_APPLIED_VIA), weights=via)[0]
+        if stage is not None and maybe(0.7 if stage in APPLICATION_STAGES else 0.45):
+            via = list(APPLIED_VIA.values())
+            about["applied_via"] = rng.choices(list(APPLIED_VIA), weights=via)[0]
         if maybe(0.5):
             about["tags"] = self.pick_many(TAGS, 1, 3)
 
@@ -285,7 +194,7 @@ class _Maker:
         interviewed = stage in INTERVIEWED
         field: Field = context["field"]
         learn: dict[str, Any] = {}
-        if stage in _APPLICATION_STAGES and (long or maybe(0.5)):
+        if stage in APPLICATION_STAGES and (long or maybe(0.5)):
             need = rng.choice(field.requirements)
             learn["targeting"] = self.pick(TARGETING, need=need)
         # After an application or silence: lessons about applying, never interview ones.
@@ -297,7 +206,7 @@ class _Maker:
             first = self.deal(f"lessons-{interviewed}-{id(field)}", lessons)
             learn["prepare_better"] = self.paragraphs(first, lessons, 1, 3) if long else first
         if interviewed and (long or maybe(0.75)):
-            pool, cumulative = _questions(field)
+            pool, cumulative = questions_for(field)
             questions = self.pick_many(pool, 1, 4, cumulative)
             learn["unready_questions"] = [self.vary(question) for question in questions]
         if maybe(0.6):
@@ -306,7 +215,7 @@ class _Maker:
             note = rng.choice(FIT_NOTES)
             learn["fit_notes"] = self.paragraphs(note, FIT_NOTES, 1, 2) if long else note
         if maybe(0.5):
-            skill_pool, skill_weights = _skills(field)
+            skill_pool, skill_weights = skills_for(field)
             learn["skills"] = self.pick_many(skill_pool, 1, 3, skill_weights)
 
         status: FeedbackStatus | None = None
@@ -370,8 +279,8 @@ class _Maker:
                     people.append(self.person(context))
                 # A person named in an action is among the people to reach out to.
                 person = rng.choice(people).split(" ")[0] if people else ""
-                questions, weights = _questions(field)
-                skills, skill_weights = _skills(field)
+                questions, weights = questions_for(field)
+                skills, skill_weights = skills_for(field)
                 text = template.format(
                     **(context | {"person_first": person}),
                     question=rng.choices(questions, cum_weights=weights)[0],

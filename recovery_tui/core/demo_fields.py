@@ -10,6 +10,9 @@ and from those.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
+
+from recovery_tui.core.prompts import Stage, SuccessSource
 
 
 @dataclass(frozen=True)
@@ -293,3 +296,31 @@ ROLES = tuple(role for field in FIELDS.values() for role in field.roles)
 QUESTIONS = GENERAL_QUESTIONS + tuple(
     question for field in FIELDS.values() for question in field.questions
 )
+
+
+def zipf(size: int, exponent: float = 0.8) -> list[float]:
+    """Cumulative weights where early items are picked much more often (so they repeat)."""
+    return list(accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
+
+
+#: How roles were found: mostly applying directly, as most people do.
+APPLIED_VIA = {
+    SuccessSource.DIRECT: 60,
+    SuccessSource.RECRUITER: 15,
+    SuccessSource.REFERRAL: 10,
+    SuccessSource.NETWORKING: 10,
+    SuccessSource.OTHER: 5,
+}
+APPLICATION_STAGES = (Stage.NO_RESPONSE, Stage.AFTER_APPLYING)
+
+
+def questions_for(field: Field) -> tuple[list[str], list[float]]:
+    """The questions for a field's interviews, its own first (they repeat most), with
+    cumulative weights."""
+    pool = [*field.questions, *GENERAL_QUESTIONS]
+    return pool, zipf(len(pool))
+
+
+def skills_for(field: Field) -> tuple[list[str], list[float]]:
+    pool = [*field.skills, *GENERAL_SKILLS]
+    return pool, zipf(len(pool))
