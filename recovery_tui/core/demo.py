@@ -10,31 +10,41 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from recovery_tui.core.demo_fields import (
+    APPLICATION_LESSONS,
+    APPLICATION_STAGES,
+    APPLIED_VIA,
+    GENERAL_ACTIONS,
+    GENERAL_LESSONS,
+    INTERVIEW_ACTIONS,
+    QUESTIONS,
+    ROLES,
+    TARGETING,
+    Field,
+    field_of,
+    questions_for,
+    skills_for,
+)
+from recovery_tui.core.demo_pick import Picker
 from recovery_tui.core.demo_words import (
-    ACTIONS,
     AGENCIES,
     CARRY_FORWARD,
     CHANNEL_WEIGHTS,
     COMPANIES,
     EVENTS,
+    EVIDENCE_AGAINST,
+    EVIDENCE_FOR,
     FEEDBACK_SAID,
     FIRST_NAMES,
     FIT_NOTES,
-    LAST_NAMES,
     OTHER_REASONS,
     PIPELINE,
-    PREPARE_BETTER,
-    QUESTIONS,
-    RELATIONS,
     REUSE,
-    ROLES,
-    SKILLS,
     STAGE_WEIGHTS,
     STING_BASE,
     TAGS,
@@ -49,6 +59,7 @@ from recovery_tui.core.prompts import (
     INTERVIEWED,
     Channel,
     FeedbackStatus,
+    Feeling,
     OtherReason,
     Stage,
     SuccessSource,
@@ -78,70 +89,8 @@ def span_days(count: int) -> float:
     return 7 + 110 * math.sqrt(max(count, 1) / 100)
 
 
-def _zipf(size: int, exponent: float = 0.8) -> list[float]:
-    """Cumulative weights where early items are picked much more often (so they repeat)."""
-    return list(accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
-
-
-_QUESTION_WEIGHTS = _zipf(len(QUESTIONS))
-_SKILL_WEIGHTS = _zipf(len(SKILLS))
-
-
-class _Maker:
+class _Maker(Picker):
     """Builds one entry's form at a time from a shared random generator."""
-
-    def __init__(self, rng: random.Random, now: datetime) -> None:
-        self.rng = rng
-        self.now = now
-        self.today = now.date()
-
-    # small helpers ---------------------------------------------------------------------
-
-    def chance(self, probability: float) -> bool:
-        return self.rng.random() < probability
-
-    def pick(self, pool: Sequence[str], **context: Any) -> str:
-        return self.rng.choice(pool).format(**context)
-
-    def pick_many(
-        self, pool: Sequence[Any], low: int, high: int, cum_weights: list[float] | None = None
-    ) -> list[Any]:
-        wanted = self.rng.randint(low, high)
-        if cum_weights is None:
-            return self.rng.sample(list(pool), wanted)
-        chosen: list[Any] = []
-        for _ in range(wanted * 4):
-            if len(chosen) == wanted:
-                break
-            item = self.rng.choices(pool, cum_weights=cum_weights)[0]
-            if item not in chosen:
-                chosen.append(item)
-        return chosen
-
-    def sting(self, base: int) -> int:
-        value = round(self.rng.gauss(base, 18) / 5) * 5
-        return max(0, min(100, value))
-
-    def person(self, context: dict[str, Any]) -> str:
-        first = self.rng.choice(FIRST_NAMES)
-        last = self.rng.choice(LAST_NAMES)
-        relation = self.pick(RELATIONS, **context)
-        return f"{first} {last}, {relation}"
-
-    def paragraphs(self, first: str, pool: Sequence[str], low: int, high: int, **ctx: Any) -> str:
-        """`first`, then `low` to `high` more paragraphs from `pool` (no repeats)."""
-        rest = [text for text in pool if text != first]
-        extra = [text.format(**ctx) for text in self.pick_many(rest, low, min(high, len(rest)))]
-        return "\n\n".join([first, *extra])
-
-    def vary(self, question: str) -> str:
-        """Typed by hand: sometimes lower case, sometimes without the question mark."""
-        roll = self.rng.random()
-        if roll < 0.06:
-            return question[0].lower() + question[1:]
-        if roll < 0.12:
-            return question.rstrip("?.")
-        return question
 
     # the entry ---------------------------------------------------------------------------
 
@@ -160,7 +109,9 @@ class _Maker:
             return self.chance(probability * density)
 
         role = rng.choice(ROLES)
+        field = field_of(role)
         context: dict[str, Any] = {
+            "field": field,
             "company": "the company" if company == "unknown" else company,
             "other": rng.choice(COMPANIES),
             "role_lower": role[0].lower() + role[1:],
@@ -187,6 +138,9 @@ class _Maker:
         if "stage" in plan or long or self.chance(0.85):
             about["role"] = role
         about.update(stage=stage, channel=channel, news_date=news_date)
+        if stage is not None and maybe(0.7 if stage in APPLICATION_STAGES else 0.45):
+            via = list(APPLIED_VIA.values())
+            about["applied_via"] = rng.choices(list(APPLIED_VIA), weights=via)[0]
         if maybe(0.5):
             about["tags"] = self.pick_many(TAGS, 1, 3)
 
@@ -200,8 +154,17 @@ class _Maker:
         if long or maybe(0.85):
             sting_before = self.sting(STING_BASE.get(stage or Stage.OTHER, 50))
             personal["sting_before"] = sting_before
+        if sting_before is not None and maybe(0.6):
+            names = self.pick_many(list(Feeling), 1, 3)
+            personal["feelings"] = [
+                {"name": name, "strength": self.sting(sting_before)} for name in names
+            ]
         if maybe(0.6):
             personal["recurring_thought"] = rng.choice(thoughts_for(stage))
+            if maybe(0.4):
+                count = rng.randint(3, 9)
+                personal["evidence_for"] = self.pick(EVIDENCE_FOR, count=count)
+                personal["evidence_against"] = rng.choice(EVIDENCE_AGAINST)
         if maybe(0.55):
             personal["traps"] = self.pick_many(list(ThinkingTrap), 1, 3)
         if maybe(0.6):
@@ -210,9 +173,11 @@ class _Maker:
             personal["other_reasons"] = rng.choice(OTHER_REASONS)
         if long or maybe(0.6):
             personal["balanced_thought"] = rng.choice(balanced_for(stage))
+            if maybe(0.5):
+                personal["belief"] = rng.choice((40, 50, 60, 60, 70, 70, 80, 90))
 
         learn = self.learn(stage, news_date or created.date(), updated, plan, context, maybe, long)
-        prepare = self.prepare(created, sting_before, context, maybe, long)
+        prepare = self.prepare(created, stage, sting_before, context, maybe, long)
         return {"about": about, "personal": personal, "learn": learn, "prepare": prepare}
 
     def learn(
@@ -227,14 +192,22 @@ class _Maker:
     ) -> dict[str, Any]:
         rng = self.rng
         interviewed = stage in INTERVIEWED
+        field: Field = context["field"]
         learn: dict[str, Any] = {}
+        if stage in APPLICATION_STAGES and (long or maybe(0.5)):
+            need = rng.choice(field.requirements)
+            learn["targeting"] = self.pick(TARGETING, need=need)
+        # After an application or silence: lessons about applying, never interview ones.
+        lessons = (
+            [*field.lessons, *GENERAL_LESSONS] if interviewed or stage is None else
+            list(APPLICATION_LESSONS)
+        )  # fmt: skip
         if long or maybe(0.7 if interviewed else 0.35):
-            first = rng.choice(PREPARE_BETTER)
-            learn["prepare_better"] = (
-                self.paragraphs(first, PREPARE_BETTER, 1, 3) if long else first
-            )
-        if long or maybe(0.75 if interviewed else 0.08):
-            questions = self.pick_many(QUESTIONS, 1, 4, _QUESTION_WEIGHTS)
+            first = self.deal(f"lessons-{interviewed}-{id(field)}", lessons)
+            learn["prepare_better"] = self.paragraphs(first, lessons, 1, 3) if long else first
+        if interviewed and (long or maybe(0.75)):
+            pool, cumulative = questions_for(field)
+            questions = self.pick_many(pool, 1, 4, cumulative)
             learn["unready_questions"] = [self.vary(question) for question in questions]
         if maybe(0.6):
             learn["fit"] = rng.choices((1, 2, 3, 4, 5), weights=(1, 3, 6, 6, 3))[0]
@@ -242,7 +215,8 @@ class _Maker:
             note = rng.choice(FIT_NOTES)
             learn["fit_notes"] = self.paragraphs(note, FIT_NOTES, 1, 2) if long else note
         if maybe(0.5):
-            learn["skills"] = self.pick_many(SKILLS, 1, 3, _SKILL_WEIGHTS)
+            skill_pool, skill_weights = skills_for(field)
+            learn["skills"] = self.pick_many(skill_pool, 1, 3, skill_weights)
 
         status: FeedbackStatus | None = None
         if "feedback" in plan:
@@ -255,7 +229,14 @@ class _Maker:
             if status is not FeedbackStatus.NOT_ASKED:
                 latest = max(heard, updated.date())
                 asked = min(heard + timedelta(days=rng.randint(0, 14)), latest)
-                feedback["date"] = asked
+                feedback["date"] = feedback["first_asked"] = asked
+                if status is not FeedbackStatus.RECEIVED and self.chance(0.4):
+                    followed = asked + timedelta(days=rng.randint(8, 12))
+                    if followed <= self.today:
+                        feedback["followed_up"] = followed
+                        let_go = followed + timedelta(days=rng.randint(8, 20))
+                        if status is FeedbackStatus.NO_REPLY and let_go <= self.today:
+                            feedback["let_go"] = let_go
             if status is FeedbackStatus.RECEIVED:
                 feedback["said"] = rng.choice(FEEDBACK_SAID)
             learn["feedback"] = feedback
@@ -271,21 +252,39 @@ class _Maker:
     def prepare(
         self,
         created: datetime,
+        stage: Stage | None,
         sting_before: int | None,
         context: dict[str, Any],
         maybe: Any,
         long: bool,
     ) -> dict[str, Any]:
         rng = self.rng
+        field: Field = context["field"]
+        interviewed = stage in INTERVIEWED
         prepare: dict[str, Any] = {}
+        people: list[str] = []
+        if maybe(0.4):
+            people = [self.person(context) for _ in range(rng.randint(1, 3))]
         if long or maybe(0.7):
+            pool = [*field.actions, *GENERAL_ACTIONS]
+            if interviewed:
+                pool += INTERVIEW_ACTIONS
+            else:
+                pool = [text for text in pool if "{question}" not in text]
             actions = []
-            for _ in range(rng.randint(1, 5)):
-                text = self.pick(
-                    ACTIONS,
-                    **context,
-                    question=rng.choices(QUESTIONS, cum_weights=_QUESTION_WEIGHTS)[0],
-                    skill=rng.choices(SKILLS, cum_weights=_SKILL_WEIGHTS)[0],
+            key = f"actions-{interviewed}-{id(field)}"
+            templates = {self.deal(key, pool) for _ in range(rng.randint(1, 3))}
+            for template in sorted(templates):
+                if "{person_first}" in template and not people:
+                    people.append(self.person(context))
+                # A person named in an action is among the people to reach out to.
+                person = rng.choice(people).split(" ")[0] if people else ""
+                questions, weights = questions_for(field)
+                skills, skill_weights = skills_for(field)
+                text = template.format(
+                    **(context | {"person_first": person}),
+                    question=rng.choices(questions, cum_weights=weights)[0],
+                    skill=rng.choices(skills, cum_weights=skill_weights)[0],
                 )
                 action: dict[str, Any] = {"text": text}
                 due: date | None = None
@@ -306,8 +305,8 @@ class _Maker:
                 self.pick(PIPELINE, **(context | {"other": rng.choice(COMPANIES)}))
                 for _ in range(rng.randint(1, 3))
             ]
-        if maybe(0.4):
-            prepare["people"] = [self.person(context) for _ in range(rng.randint(1, 3))]
+        if people:
+            prepare["people"] = people
         if long or maybe(0.5):
             prepare["carry_forward"] = rng.choice(CARRY_FORWARD)
         if sting_before is not None and (long or maybe(0.8)):
@@ -364,4 +363,4 @@ def write_demo(journal: Journal, count: int, *, seed: int, now: datetime) -> lis
     return [journal.save(entry, durable=False) for entry in make_entries(count, seed=seed, now=now)]
 
 
-__all__ = ["make_entries", "span_days", "write_demo"]
+__all__ = ["QUESTIONS", "make_entries", "span_days", "write_demo"]

@@ -31,18 +31,6 @@ COMPANIES = (
     "Yarrow Health", "Zephyr Mobility", "Café Olé Roasters", "Søndergaard Design",
 )
 
-ROLES = (
-    "Backend engineer", "Frontend developer", "Mobile developer", "Data analyst",
-    "Data scientist", "Machine learning engineer", "Site reliability engineer", "QA engineer",
-    "Security analyst", "IT support specialist", "Engineering manager", "Product manager",
-    "Product designer", "UX researcher", "Graphic designer", "Technical writer",
-    "Content strategist", "Marketing specialist", "Sales development rep",
-    "Customer success manager", "Operations coordinator", "Project manager",
-    "Supply chain analyst", "Warehouse supervisor", "Junior accountant", "Financial analyst",
-    "HR generalist", "Recruiter", "Office manager", "Registered nurse", "Lab technician",
-    "Primary school teacher", "Policy officer", "Grant writer",
-)
-
 AGENCIES = ("Keystone Talent", "Brightpath Recruiting", "Northbound Search", "Harbour Staffing")
 
 FIRST_NAMES = (
@@ -223,143 +211,25 @@ OTHER_REASONS = (
     "The role moved to another office.",
 )
 
-PREPARE_BETTER = (
-    "Talk through trade-offs out loud instead of jumping to the answer.",
-    "Have three short stories ready: a conflict, a failure, a win.",
-    "Research the team, not only the company.",
-    "Know the numbers from my last project: users, savings, time.",
-    "Ask better questions at the end.",
-    "Do a mock interview with someone who will interrupt me.",
-    "Slow down on the first question. I rush when I'm nervous.",
-    "Bring a one-page summary of the portfolio.",
-    "Read the job description the night before and match each line to an example.",
-    "Practise the salary conversation.",
-    "Sleep. I prepared until 2am and it showed.",
-    "Test the video setup before the call.",
-    "Revise SQL joins and window functions.",
-    "Have a clear answer for why I'm changing fields.",
-    "Time the take-home and stop at the limit.",
-    "Know my own CV better: they asked about a job from five years ago.",
-)
-
-QUESTIONS = (
-    "Tell me about a time you disagreed with your manager.",
-    "Why do you want to leave your current role?",
-    "What is your biggest weakness?",
-    "What salary are you expecting?",
-    "Describe a project that failed and what you learned.",
-    "How do you prioritise when everything is urgent?",
-    "Why should we hire you over the other candidates?",
-    "Where do you see yourself in five years?",
-    "How would you scale a background job queue?",
-    "Walk me through how you would design a URL shortener.",
-    "Tell me about a time you handled a difficult customer.",
-    "Why is there a gap in your CV?",
-    "How do you explain a technical idea to someone non-technical?",
-    "What would you do in your first 90 days?",
-    "How do you handle feedback you disagree with?",
-    "Explain the difference between a process and a thread.",
-    "How would you measure the success of this feature?",
-    "Tell me about a time you led without authority.",
-    "What do you know about our product?",
-    "How do you make sure your work is accessible?",
-    "Write a SQL query to find the second highest salary.",
-    "What happens when you type a URL into the browser?",
-    "Describe a conflict in your team and how it ended.",
-    "How do you stay organised across several projects?",
-    "What is a mistake you made, and how did you fix it?",
-    "How would you handle a missed deadline?",
-    "Tell me about your experience managing a budget.",
-    "How do you test code that talks to an external API?",
-    "What metrics would you track for a subscription business?",
-    "How would you reduce customer churn?",
-    "Describe your design process from brief to handoff.",
-    "How do you decide what not to build?",
-    "Tell me about a time you changed someone's mind.",
-    "How would you debug a slow database query?",
-    "What does good documentation look like to you?",
-    "How do you find your way around a new codebase?",
-    "Explain eventual consistency.",
-    "How do you handle stress at work?",
-    "What motivates you?",
-    "Tell me about a time you had to learn something fast.",
-    "How would you run a usability test on a tight budget?",
-    "What is your management style?",
-    "How do you handle an underperforming team member?",
-    "Describe a time you used data to make a decision.",
-    "What would your last manager say about you?",
-    "How would you design a rate limiter?",
-    "Why this industry?",
-    "How do you keep your skills current?",
-    "Tell me about a process you improved.",
-    "How do you balance speed and quality?",
-    "Walk me through a budget variance you found.",
-    "How would you respond to a security incident at 2am?",
-    "What is the hardest bug you have fixed?",
-    "Describe a time you missed something important.",
-    "How would you handle two stakeholders asking for opposite things?",
-    "Can you relocate within three months?",
-    "Tell me about a time you worked with a remote team.",
-    "What are you learning right now?",
-    "How would you improve our onboarding flow?",
-    "What would you do if you disagreed with the product direction?",
-    "Explain how HTTPS keeps data private.",
-)
-
-SKILLS = (
-    "System design practice, one problem a week",
-    "SQL window functions course",
-    "AWS Cloud Practitioner",
-    "Kubernetes basics",
-    "Public speaking: join a local speaking club",
-    "Excel: pivot tables and lookups",
-    "Storytelling for interviews (situation, task, action, result)",
-    "Python testing with pytest",
-    "Statistics refresher",
-    "Scrum Master certification",
-    "PMP certification",
-    "Accessibility: WCAG basics",
-    "Figma auto layout",
-    "Terraform",
-    "Docker",
-    "TypeScript",
-    "Power BI",
-    "Tableau",
-    "Negotiation workshop",
-    "Spanish to B2",
-    "Security+ certification",
-    "Product analytics: funnels and cohorts",
-    "Customer interview practice",
-    "Git beyond the basics",
-    "Linux command line",
-    "Machine learning crash course",
-    "Technical writing course",
-    "Leadership course for new managers",
-    "Project budgeting",
-    "Data structures refresher",
-    "First aid certificate",
-    "Copywriting course",
-)
-
 FIT_NOTES = (
     "Strong on the day-to-day work, light on the industry.",
     "They wanted five years; I have three.",
     "More people management than the ad suggested.",
-    "Matched almost every line of the posting except the cloud part.",
+    "Matched almost every line of the posting except one tool they named.",
     "Honestly a stretch. I applied to see how far I'd get.",
-    "Good fit on skills, less so on the on-call expectations.",
-    "My portfolio is mostly print; they wanted product work.",
+    "Good fit on skills, less so on the hours they expect.",
+    "Most of my experience is in smaller teams; they wanted someone from a big one.",
     "I'd fit the team. The tools were new to me.",
     "The job description undersold how senior it was.",
     "Close match on paper. The gap was in how I told my story.",
 )
 
 FEEDBACK_SAID = (
-    "You were a strong candidate. Someone else had led a similar migration before.",
-    "They liked the portfolio but wanted more research experience.",
+    "You were a strong candidate. Someone else had led a similar project before.",
+    "They liked my examples but wanted experience with their kind of clients.",
     "The technical round was fine; they felt I was quiet in the team conversation.",
     "A close call between two people. They chose the one who could start sooner.",
-    "They wanted more depth on testing.",
+    "They wanted more depth in the practical questions.",
     "Nothing specific. They said to apply again next year.",
     "The take-home was one of the best they'd seen, but the role went to an internal person.",
     "My answers were too general. They wanted concrete numbers.",
@@ -374,32 +244,9 @@ REUSE = (
     "Meetups worked before. Go to one a month.",
     "Applying directly only worked when I also wrote to the hiring manager.",
     "A short note to people who know my work beats a hundred cold applications.",
-    "Update the portfolio the way I did last time, with one deep case study.",
+    "Lead with one deep example, the way I did last time.",
     "A referral got me past the screen before. Ask for one.",
     "Keep the spreadsheet of applications; it kept me steady last time.",
-)
-
-ACTIONS = (
-    "Send a thank-you note to {person_first}",
-    "Ask {company} for feedback",
-    "Update my CV with numbers from the last project",
-    "Apply to two roles at {other}",
-    "Practise: {question}",
-    "Book a mock interview with {person_first}",
-    "Message {person_first} about referrals",
-    "Rewrite the portfolio case study",
-    "Start the course: {skill}",
-    "Do one system design problem",
-    "Follow up with the recruiter at {other}",
-    "Take a day off from applications",
-    "Tidy my LinkedIn headline",
-    "Write down three stories: conflict, failure, win",
-    "Coffee with {person_first}",
-    "Research {other} before the screen",
-    "Set up job alerts for {role_lower} roles",
-    "Send five tailored applications",
-    "Go for a walk before opening the inbox",
-    "Ask {person_first} to read my cover letter",
 )
 
 PIPELINE = (
@@ -425,16 +272,32 @@ CARRY_FORWARD = (
     "Rest, then send one more.",
 )
 
+#: Schema 2: what seems to support the first thought, and what doesn't.
+EVIDENCE_FOR = (
+    "They didn't say why, and I filled the gap with the worst reason.",
+    "It's the {count}th no this month.",
+    "I did stumble on one question.",
+    "Someone with more years got it.",
+)
+EVIDENCE_AGAINST = (
+    "I got two interviews last month, so the CV works somewhere.",
+    "My last manager would hire me again; she said so.",
+    "They get hundreds of applications for roles like this.",
+    "I've been told no before and then been hired.",
+    "The feedback I did get was about fit, not ability.",
+)
+
 # fmt: on
 
+#: As in real searches, most nos come at the application stage (a form email or silence).
 STAGE_WEIGHTS: dict[Stage, int] = {
-    Stage.NO_RESPONSE: 22,
-    Stage.AFTER_APPLYING: 22,
-    Stage.PHONE_SCREEN: 16,
-    Stage.INTERVIEW: 20,
-    Stage.FINAL_ROUND: 10,
-    Stage.OFFER_WITHDRAWN: 3,
-    Stage.OTHER: 7,
+    Stage.NO_RESPONSE: 32,
+    Stage.AFTER_APPLYING: 30,
+    Stage.PHONE_SCREEN: 12,
+    Stage.INTERVIEW: 12,
+    Stage.FINAL_ROUND: 6,
+    Stage.OFFER_WITHDRAWN: 2,
+    Stage.OTHER: 6,
 }
 
 CHANNEL_WEIGHTS: dict[Stage, dict[Channel, int]] = {

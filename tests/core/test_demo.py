@@ -12,6 +12,7 @@ import pytest
 
 from recovery_tui.core import tomlio
 from recovery_tui.core.demo import QUESTIONS, make_entries, span_days, write_demo
+from recovery_tui.core.demo_words import FIRST_NAMES
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.models import Entry
 from recovery_tui.core.paths import JournalPaths
@@ -197,3 +198,73 @@ def test_written_entries_read_back_equal(tmp_path: Path) -> None:
     for path, entry in zip(paths, expected, strict=True):
         assert journal.read(path) == entry
         assert path.name.startswith(entry.created.date().isoformat())
+
+
+# --- coherent by role and stage --------------------------------------------------------------
+
+
+def test_application_stage_and_silence_never_carry_interview_questions(many: list[Entry]) -> None:
+    from recovery_tui.core.demo_fields import APPLICATION_LESSONS
+
+    applied = [e for e in many if e.about.stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING)]
+    assert len(applied) > 100
+    assert not any(entry.learn.unready_questions for entry in applied)
+    lessons = [e.learn.prepare_better.split("\n\n")[0] for e in applied if e.learn.prepare_better]
+    assert lessons and all(lesson in APPLICATION_LESSONS for lesson in lessons)
+    assert any(entry.learn.targeting for entry in applied)
+    assert not any(e.learn.targeting for e in many if e.about.stage not in (
+        Stage.NO_RESPONSE, Stage.AFTER_APPLYING))  # fmt: skip
+
+
+def test_most_nos_come_at_the_application_stage(many: list[Entry]) -> None:
+    staged = [entry for entry in many if entry.about.stage is not None]
+    applied = [e for e in staged if e.about.stage in (Stage.NO_RESPONSE, Stage.AFTER_APPLYING)]
+    assert len(applied) > len(staged) / 2
+
+
+def test_skills_and_questions_fit_the_role(many: list[Entry]) -> None:
+    from recovery_tui.core.demo_fields import FIELDS, GENERAL_QUESTIONS, GENERAL_SKILLS
+
+    teachers = [e for e in many if e.about.role in FIELDS["education"].roles]
+    assert any(entry.learn.skills for entry in teachers)
+    for entry in many:
+        if not entry.about.role:
+            continue
+        field = next(f for f in FIELDS.values() if entry.about.role in f.roles)
+        assert set(entry.learn.skills) <= {*field.skills, *GENERAL_SKILLS}, entry.about.role
+        asked = {q.lower().rstrip("?.") for q in entry.learn.unready_questions}
+        fits = {q.lower().rstrip("?.") for q in (*field.questions, *GENERAL_QUESTIONS)}
+        assert asked <= fits, entry.about.role
+
+
+def test_actions_rarely_repeat_and_people_named_are_people_to_reach_out_to() -> None:
+    entries = list(make_entries(200, seed=1, now=NOW))
+    actions = Counter(action.text for entry in entries for action in entry.prepare.actions)
+    assert len(actions) > 150
+    assert max(actions.values()) <= 8  # 25 ("Do one system design problem") before
+    first_names = set(FIRST_NAMES)
+    named = 0
+    for entry in entries:
+        people = {line.split(" ")[0] for line in entry.prepare.people}
+        for action in entry.prepare.actions:
+            for word in re.findall(r"[A-Z][a-zé]+", action.text):
+                if word in first_names:
+                    named += 1
+                    assert word in people, (action.text, entry.prepare.people)
+    assert named > 30
+
+
+def test_schema_2_fields_are_filled_where_they_fit(many: list[Entry]) -> None:
+    assert any(entry.personal.feelings for entry in many)
+    assert any(entry.personal.evidence_for and entry.personal.evidence_against for entry in many)
+    assert any(entry.personal.belief is not None for entry in many)
+    assert any(entry.about.applied_via for entry in many)
+    for entry in many:
+        feedback = entry.learn.feedback
+        if feedback.date is not None:
+            assert feedback.first_asked == feedback.date
+        if feedback.followed_up is not None:
+            assert feedback.first_asked is not None and feedback.followed_up > feedback.first_asked
+        if feedback.let_go is not None:
+            assert feedback.followed_up is not None and feedback.status is FeedbackStatus.NO_REPLY
+    assert any(entry.learn.feedback.let_go for entry in many)
