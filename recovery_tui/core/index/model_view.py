@@ -63,6 +63,9 @@ class View(NamedTuple):
     actions: list[tuple[str, bool, date | None]]
     pipeline: list[str]
     people: list[str]
+    said: str  # learn.feedback.said
+    fit: int | None
+    applied_via: str | None
 
 
 def created_us(moment: datetime) -> int:
@@ -221,7 +224,6 @@ def view(data: dict[str, Any]) -> View:
             raise Unsure
     _choices(personal, "traps", _TRAPS)
     _choices(personal, "reasons", _REASONS)
-    _rating(learn, "fit", 1, 5)
     return View(
         entry_id,
         created,
@@ -243,6 +245,9 @@ def view(data: dict[str, Any]) -> View:
         _actions(prepare),
         _items(prepare, "pipeline"),
         _items(prepare, "people"),
+        _text(feedback, "said"),
+        _rating(learn, "fit", 1, 5),
+        _choice(about, "applied_via", _SOURCES),
     )
 
 

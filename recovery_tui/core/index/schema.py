@@ -9,7 +9,7 @@ import sqlite3
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 SUMMARY_SCHEMA = """
