@@ -383,6 +383,11 @@ PACKET_HEADINGS = [
     "## Next actions",
     "## People to reach out to",
     "## What worked before",
+    "## What the nos taught you",
+    "### Where they came",
+    "### What they told you",
+    "### How well the roles fitted",
+    "### How you found roles, and how you apply now",
 ]
 
 
@@ -445,7 +450,8 @@ def test_the_prep_packet_of_an_empty_journal():
     packet = prep_packet([], TODAY, PracticeState())
     for heading in PACKET_HEADINGS:
         assert heading in packet
-    assert packet.count("Nothing here yet.") == 5
+    assert packet.count("Nothing here yet.") == 6
+    assert "No feedback recorded yet." in packet and "- Now: not noted yet" in packet
 
 
 def test_the_prep_packet_from_demo_data_is_bounded(demo):
@@ -454,7 +460,7 @@ def test_the_prep_packet_from_demo_data_is_bounded(demo):
     packet = prep_packet(demo["pairs"], TODAY, state)
     assert "Your sketch: STAR" in packet
     assert f"And {len(bank) - 10} more in the practice bank." in packet
-    assert len(packet.splitlines()) < 120
+    assert len(packet.splitlines()) < 170  # up to 10 of each list, and what was learnt
 
 
 def test_progress_of_an_empty_journal():
