@@ -115,6 +115,10 @@ def write_prep(
         sketch = state.sketch.strip() if state is not None else ""
         if sketch:
             lines.append("   Your sketch: " + "  \n   ".join(escape(s) for s in sketch.split("\n")))
+        star = state.star() if state is not None and hasattr(state, "star") else []
+        if star:
+            lines.append("   Your STAR sketch:")
+            lines += [f"   - {label}: {_one_line(text)}" for label, text in star]
     if not bank:
         lines.append(_EMPTY)
     elif len(bank) > limit:
@@ -201,6 +205,10 @@ def learnt_section(found: Learnt) -> list[str]:
         lines += ["", suggestion]
     lines.append("")
     return lines
+
+
+def _one_line(text: str) -> str:
+    return "  \n     ".join(escape(part) for part in text.split("\n"))
 
 
 def _squeeze(lines: list[str]) -> list[str]:
