@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.text import Text
 from textual.app import App
 from textual.keys import _character_to_key
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
@@ -32,6 +32,14 @@ def merged_bindings(node: DOMNode | type[DOMNode]) -> BindingsMap:
     """The bindings of a widget or screen (class), its classes' BINDINGS merged the way
     Textual merges them."""
     return node._merge_bindings()
+
+
+def refit_table(table: DataTable[Any]) -> None:
+    """Draw a DataTable again after its columns' widths were set by hand: its cells are
+    cached without their width, and its size is worked out again only when asked."""
+    table._clear_caches()
+    table._require_update_dimensions = True
+    table.refresh()
 
 
 def bind_key(node: DOMNode, key: str, action: str, description: str, *, priority: bool) -> None:

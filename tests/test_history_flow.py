@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from recovery_tui.core.demo import write_demo
@@ -128,6 +129,21 @@ def test_history_snapshot(snap_compare, make_app, app_paths):
         await open_history(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+def test_history_snapshot_narrow_and_wide(snap_compare, make_app, app_paths, size):
+    """60 columns: every column still there, cut with "…"; 120: the preview beside it,
+    sorted by company."""
+    write_demo(Journal(app_paths.journal), 40, seed=7, now=FIXED_NOW)
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await open_history(pilot)
+        if size[0] >= 120:
+            await pilot.press("s")
+            await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
 
 def test_search_snapshot(snap_compare, make_app, app_paths):

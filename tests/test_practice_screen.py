@@ -36,7 +36,9 @@ async def test_practised_sketch_and_skill_status_are_kept(make_app, app_paths):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SketchDialog)
-        await pilot.press(*"Start with the queue, then shard by tenant.", "ctrl+s")
+        await pilot.press(*"Peak sale week, jobs piling up", "enter")  # situation
+        await pilot.press("enter", *"Split the queue by tenant", "enter", "enter")  # action
+        await pilot.press(*"Start with the queue, then shard by tenant.", "ctrl+s")  # notes
         await settle(pilot)
         await pilot.press(
             "tab", "space", "space"
@@ -49,6 +51,8 @@ async def test_practised_sketch_and_skill_status_are_kept(make_app, app_paths):
     assert state["questions"][first] == {
         "practised": True,
         "sketch": "Start with the queue, then shard by tenant.",
+        "situation": "Peak sale week, jobs piling up",
+        "action": "Split the queue by tenant",
     }
     assert state["skills"][question_key("Kubernetes basics")]["status"] == "done"
 

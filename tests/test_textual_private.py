@@ -154,3 +154,27 @@ def test_no_other_module_reaches_into_textuals_private_names():
             if name in private_textual:
                 found.append(f"{path.relative_to(root)}:{node.lineno} {name}")
     assert found == []
+
+
+async def test_refit_table_draws_cells_at_their_new_width():
+    from textual.widgets import DataTable
+
+    from recovery_tui.textual_private import refit_table
+
+    class Table(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    app = Table()
+    async with app.run_test(size=(40, 6)) as pilot:
+        table = app.query_one(DataTable)
+        table.add_column("Name", key="name", width=20)
+        table.add_row(Text("a long name here", overflow="ellipsis", no_wrap=True))
+        await pilot.pause()
+        table.columns["name"].auto_width = False
+        table.columns["name"].width = 6
+        refit_table(table)
+        await pilot.pause()
+        line = "".join(segment.text for segment in table.render_line(1))
+        assert "a lon…" in line and "here" not in line
+        assert table.virtual_size.width == 8

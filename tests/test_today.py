@@ -101,8 +101,8 @@ async def test_progress_screen_adds_it_up_and_writes_a_prep_packet(make_app, app
         headline = str(app.screen.query_one("#progress-headline").render())
         assert headline.startswith("3 reflections so far")
         sting = str(app.screen.query_one("#progress-sting").render())
-        # Northwind 75 -> 45 and Initech 40 -> 20: the average lift is 25.
-        assert "eased it by about 25 points" in sting
+        # Northwind 75 -> 45 and Initech 40 -> 20: 57.5 before, 32.5 after, 25 less.
+        assert "it stung 58 of 100 on average before and 33 after: 25 points less." in sting
         await pilot.press("w")
         await settle(pilot)
     packet = (app_paths.journal.exports / "prep-packet-2026-11-25.md").read_text("utf-8")

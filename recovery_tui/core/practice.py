@@ -40,9 +40,39 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
 
+#: The four parts of a STAR sketch, in order, and the words shown for each.
+STAR = ("situation", "task", "action", "result")
+STAR_LABELS = {
+    "situation": "Situation",
+    "task": "Task",
+    "action": "Action",
+    "result": "Result",
+}
+
+
 class QuestionState(_Model):
     practised: bool = False
+    #: Free notes (all a sketch was before the STAR parts; older files hold only this).
     sketch: Text = ""
+    #: A STAR sketch: where you were, what was asked of you, what you did, what came of it.
+    #: Optional, so a file without them reads as before; a version that doesn't know them
+    #: keeps them (unknown keys are kept).
+    situation: Text = ""
+    task: Text = ""
+    action: Text = ""
+    result: Text = ""
+
+    def star(self) -> list[tuple[str, str]]:
+        """The STAR parts written so far, as (label, text), in order."""
+        return [
+            (STAR_LABELS[part], getattr(self, part).strip())
+            for part in STAR
+            if getattr(self, part).strip()
+        ]
+
+    @property
+    def has_sketch(self) -> bool:
+        return bool(self.sketch.strip() or self.star())
 
 
 class SkillState(_Model):
@@ -136,6 +166,10 @@ def load_practice(root: Path) -> PracticeState:
 
 def _encode(state: PracticeState) -> bytes:
     data = PracticeState.model_validate(state.model_dump()).model_dump()
+    for question in data.get("questions", {}).values():
+        for part in STAR:  # an empty STAR part isn't written: older files look as before
+            if question.get(part) == "":
+                del question[part]
     return tomli_w.dumps(data, multiline_strings=True).encode("utf-8")
 
 
@@ -244,6 +278,8 @@ def keep_sketch(root: Path, question: str, sketch: str) -> Path:
 __all__ = [
     "PRACTICE_FILE",
     "PRACTICE_SCHEMA_VERSION",
+    "STAR",
+    "STAR_LABELS",
     "PracticeNotSaved",
     "PracticeReadOnly",
     "PracticeState",

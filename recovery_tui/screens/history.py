@@ -11,48 +11,55 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    ProgressBar,
+    Select,
+    Static,
+)
 from textual.worker import get_current_worker
 
 from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.index.queries import Filter, Row
 from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
+from recovery_tui.core.render import render_markdown
+from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.screens.base import JournalScreen
-from recovery_tui.widgets.literal import cell, literal
+from recovery_tui.widgets.history_table import KEYS, STARTS_DESCENDING, HistoryTable, sort_of
+from recovery_tui.widgets.literal import literal, literal_str, markdown_parser
 from recovery_tui.widgets.text_box import LiteralInput
 
 if TYPE_CHECKING:
     from recovery_tui.core.models import Entry
 
 PAGE = 300
-COLUMNS = (
-    ("date", "Date"),
-    ("company", "Company"),
-    ("role", "Role"),
-    ("stage", "Stage"),
-    ("sting", "Sting"),
-)
-#: Share of the spare width each column gets (the date is always 10 wide).
-SHARES = {"company": 0.31, "role": 0.24, "stage": 0.30, "sting": 0.15}
 SHOW_PROGRESS_AFTER = 0.3
+#: From this width up, a preview of the highlighted reflection sits beside the table.
+PREVIEW_FROM = 120
+
+#: How each sort reads in the status line: (its name, descending, ascending).
+SORT_WORDS = {
+    "date": ("date", "newest first", "oldest first"),
+    "company": ("company", "Z to A", "A to Z"),
+    "role": ("role", "Z to A", "A to Z"),
+    "stage": ("stage", "last stage first", "first stage first"),
+    "sting": ("how much it stung", "most first", "least first"),
+}
 
 
-def sting(row: Row) -> str:
-    before = "–" if row.sting_before is None else str(row.sting_before)
-    after = "–" if row.sting_after is None else str(row.sting_after)
-    return f"{before} → {after}" if (row.sting_before, row.sting_after) != (None, None) else ""
-
-
-def cells(row: Row) -> tuple[Text, ...]:
-    stage = choice_label(row.stage) if row.stage else ""
-    return tuple(cell(text) for text in (row.date, row.company, row.role, stage, sting(row)))
+def sort_words(key: str, descending: bool) -> str:
+    name, down, up = SORT_WORDS[key]
+    return f"sorted by {name}, {down if descending else up}"
 
 
 def parse_day(text: str) -> date | None:
@@ -79,8 +86,13 @@ class HistoryScreen(JournalScreen[None]):
             id="history.search",
             tooltip="Search the words of every reflection",
         ),
+        Binding("s", "sort", "Sort", id="history.sort", tooltip="Sort by the next column"),
         Binding(
-            "s", "sort", "Sort", id="history.sort", tooltip="Sort by the column the cursor is in"
+            "S",
+            "flip_sort",
+            "Flip",
+            id="history.flip_sort",
+            tooltip="Sort the other way round",
         ),
         Binding(
             "x", "export", "Export", id="history.export", tooltip="Export what the list shows now"
@@ -110,11 +122,12 @@ class HistoryScreen(JournalScreen[None]):
         super().__init__()
         self.index = index
         self.filter = Filter()
-        self.sort_key, self.descending = "date", True
+        self.sort_key, self.descending = "date", True  # a key of `history_table.KEYS`
         self.loaded = self.total = 0
         self.generation = 0
         self.index_ready = False
         self._loading_more = False
+        self.preview_name = ""  # the file the preview shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,15 +142,16 @@ class HistoryScreen(JournalScreen[None]):
             yield LiteralInput(placeholder="to YYYY-MM-DD", id="pick-to", compact=True)
         yield Static("", id="history-status", markup=False)
         yield ProgressBar(id="history-progress", show_eta=False)
-        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="history-body"):
+            yield HistoryTable(id="history")
+            with VerticalScroll(id="history-preview"):
+                yield Markdown("", id="history-preview-text", parser_factory=markdown_parser)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "History"
-        table = self.query_one("#history", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=10)
-        self._fit_columns()
+        table = self.query_one("#history", HistoryTable)
+        self.set_class(self.size.width >= PREVIEW_FROM, "-wide")
         stages = [(literal(choice_label(s)), s.value) for s in Stage]
         self.query_one("#pick-stage", Select).set_options(stages)
         self.show_names_first()
@@ -146,29 +160,21 @@ class HistoryScreen(JournalScreen[None]):
         self.set_timer(SHOW_PROGRESS_AFTER, self._maybe_show_progress)
 
     def on_resize(self) -> None:
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """Fit the columns to the width, so nothing hides off the right edge at 80 columns."""
-        table = self.query_one("#history", DataTable)
-        spare = max(40, (table.size.width or self.size.width) - 10 - 2 * len(COLUMNS) - 2)
-        for key, column in table.columns.items():
-            column.auto_width = False
-            column.width = (
-                10 if key.value == "date" else max(6, int(spare * SHARES[str(key.value)]))
-            )
-        table.refresh()
+        wide = self.size.width >= PREVIEW_FROM
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            if wide:
+                self.show_preview()
 
     # -- loading ------------------------------------------------------------------------
 
     def show_names_first(self) -> None:
         """Rows at once, from file names alone, until the index has the details."""
         files = self.recovery.journal.entry_files()
-        table = self.query_one("#history", DataTable)
+        table = self.query_one("#history", HistoryTable)
         for path in files[:PAGE]:
             summary = summary_from_name(path)
-            shown = (summary.date, summary.company, "", "", "")
-            table.add_row(*(cell(text) for text in shown), key=path.name)
+            table.add_name_only(summary.date, summary.company, path.name)
         self.loaded, self.total = min(PAGE, len(files)), len(files)
         self._status()
 
@@ -218,7 +224,7 @@ class HistoryScreen(JournalScreen[None]):
         try:
             rows = index.rows(
                 self.filter,
-                sort=self.sort_key,
+                sort=sort_of(self.sort_key),
                 descending=self.descending,
                 limit=PAGE,
                 offset=offset,
@@ -231,11 +237,11 @@ class HistoryScreen(JournalScreen[None]):
     def on_history_screen_page(self, message: Page) -> None:
         if message.generation != self.generation:
             return  # an older filter's answer
-        table = self.query_one("#history", DataTable)
+        table = self.query_one("#history", HistoryTable)
         if message.offset == 0:
             table.clear()
         for row in message.rows:
-            table.add_row(*cells(row), key=row.name)
+            table.add_entry(row)
         self.loaded = message.offset + len(message.rows)
         self.total = message.total
         self._loading_more = False
@@ -254,6 +260,8 @@ class HistoryScreen(JournalScreen[None]):
             )
         else:
             text = f"{self.total:,} reflection{'s' if self.total != 1 else ''}"
+        if self.total:
+            text += f", {sort_words(self.sort_key, self.descending)}"
         if not self.index_ready and self.total:
             text += " (reading the details…)"
         self.query_one("#history-status", Static).update(text)
@@ -264,6 +272,7 @@ class HistoryScreen(JournalScreen[None]):
         if self.index_ready and near_end and self.loaded < self.total and not self._loading_more:
             self._loading_more = True
             self.load_page(self.loaded, self.generation)
+        self.show_preview()
 
     # -- filtering and sorting ------------------------------------------------------------
 
@@ -288,37 +297,63 @@ class HistoryScreen(JournalScreen[None]):
     @on(Input.Submitted)
     def to_the_list(self) -> None:
         """Enter in a filter box goes to the list, keeping the filter."""
-        self.set_focus(self.query_one("#history", DataTable))
+        self.set_focus(self.query_one("#history", HistoryTable))
 
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one("#filter", Input))
 
     def action_sort(self) -> None:
-        table = self.query_one("#history", DataTable)
-        key = COLUMNS[table.cursor_column][0] if table.cursor_column < len(COLUMNS) else "date"
-        key = "sting_before" if key == "sting" else key
-        self.sort_by(key)
+        """Sort by the next column (after the last, the first again)."""
+        self.sort_by(KEYS[(KEYS.index(self.sort_key) + 1) % len(KEYS)])
+
+    def action_flip_sort(self) -> None:
+        self.sort_by(self.sort_key)
 
     @on(DataTable.HeaderSelected)
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        self.sort_by("sting_before" if key == "sting" else key)
+        self.sort_by(str(event.column_key.value))
 
     def sort_by(self, key: str) -> None:
+        """Sort by `key` (a column of `history_table.COLUMNS`): the same column again flips
+        the order; another starts newest (or most) first, or A to Z."""
         if key == self.sort_key:
             self.descending = not self.descending
         else:
-            self.sort_key, self.descending = key, key in {"date", "sting_before"}
-        orders = {
-            "date": ("newest first", "oldest first"),
-            "sting_before": ("most first", "least first"),
-        }
-        newest, oldest = orders.get(key, ("Z to A", "A to Z"))
-        label = "how much it stung" if key == "sting_before" else key
-        order = newest if self.descending else oldest
-        self.notify(f"Sorted by {label}, {order}", timeout=2, markup=False)
+            self.sort_key, self.descending = key, key in STARTS_DESCENDING
+        self.query_one("#history", HistoryTable).show_sort(self.sort_key, self.descending)
+        self._status()
         if self.index_ready:
             self.reload()
+
+    # -- the preview ----------------------------------------------------------------------
+
+    def show_preview(self) -> None:
+        """Show the highlighted reflection beside the table, when there is room for it."""
+        if not self.has_class("-wide"):
+            return
+        table = self.query_one("#history", HistoryTable)
+        if not table.row_count:
+            self.query_one("#history-preview-text", Markdown).update("")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.read_preview(str(row_key.value))
+
+    @work(thread=True, exclusive=True, group="history-preview", exit_on_error=False)
+    def read_preview(self, name: str) -> None:
+        worker = get_current_worker()
+        try:
+            entry = self.recovery.journal.read(self.recovery.journal.paths.entries / name)
+        except (OSError, ValueError):
+            text = "This file can't be read just now. The Problems screen (f) says why."
+        else:
+            text = render_markdown(entry_to_data(entry), heading_level=2)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._preview_read, name, literal_str(text))
+
+    def _preview_read(self, name: str, text: str) -> None:
+        self.preview_name = name
+        self.query_one("#history-preview-text", Markdown).update(text)
+        self.query_one("#history-preview", VerticalScroll).scroll_home(animate=False)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -340,7 +375,7 @@ class HistoryScreen(JournalScreen[None]):
     def gather_for_export(self) -> None:
         journal = self.recovery.journal
         with self.index.open() as index:
-            rows = index.rows(self.filter, sort=self.sort_key, descending=self.descending)
+            rows = index.rows(self.filter, sort=sort_of(self.sort_key), descending=self.descending)
         pairs, unreadable = journal.read_all([row.path for row in rows])
         entries = [entry for _, entry in pairs]
         self.app.call_from_thread(self._export_gathered, entries, unreadable)

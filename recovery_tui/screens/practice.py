@@ -12,10 +12,9 @@ from collections.abc import Callable
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -24,6 +23,8 @@ from recovery_tui.core.index.place import summed_up
 from recovery_tui.core.insights.practice_bank import Question, Skill, practice_bank, skill_plan
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.practice import (
+    STAR,
+    STAR_LABELS,
     PracticeReadOnly,
     PracticeState,
     PracticeTooLarge,
@@ -34,8 +35,10 @@ from recovery_tui.core.practice import (
     update_practice,
 )
 from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.practice_sketch import SketchDialog
 from recovery_tui.widgets.literal import Part, join, literal, literal_str
-from recovery_tui.widgets.text_box import LiteralTextArea
+
+__all__ = ["PracticeScreen", "SketchDialog"]
 
 NEXT_STATUS = {"to_do": "in_progress", "in_progress": "done", "done": "to_do"}
 STATUS_WORDS = {"to_do": "to do", "in_progress": "in progress", "done": "done"}
@@ -48,7 +51,14 @@ def question_option(question: Question, state: QuestionState | None) -> Option:
     where = ", ".join(literal_str(company, one_line=True) for company in question.companies[:3])
     detail = (f"\n    · came up {times}, last {question.last_seen.isoformat()} ({where})", "italic")
     sketch: list[Part] = []
-    if state and state.sketch:
+    star = state.star() if state else []
+    if star:
+        first = star[0][1].splitlines()[0]
+        sketch = [
+            f"\n    · STAR, {len(star)} of 4: ",
+            literal(first[:60] + ("…" if len(first) > 60 else "")),
+        ]
+    elif state and state.sketch.strip():
         first = state.sketch.strip().splitlines()[0]
         sketch = ["\n    · sketch: ", literal(first[:70] + ("…" if len(first) > 70 else ""))]
     text = literal(question.text, one_line=True)
@@ -66,44 +76,6 @@ def skill_option(skill: Skill, state: SkillState | None) -> Option:
         ),
         id=skill.key,
     )
-
-
-class SketchDialog(ModalScreen[str | None]):
-    """Write or change the answer sketch for one question."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Keep", priority=True, id="sketch.keep"),
-        Binding("escape", "dismiss(None)", "Cancel", priority=True, id="sketch.cancel"),
-        # A modal screen: the app's own (non-priority) help key doesn't reach it by itself.
-        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
-    ]
-    HELP_NAME = "Answer sketch"
-
-    def __init__(
-        self, question: str, sketch: str, keep: Callable[[str], bool] | None = None
-    ) -> None:
-        super().__init__()
-        self.question, self.sketch = question, sketch
-        #: Keeps the sketch; False when it couldn't (then the dialog stays, text and all).
-        self.keep = keep
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(literal(self.question), id="dialog-title")
-            yield Static(
-                "A few lines are enough: the point you'd make, one example. ctrl+s keeps it.",
-                id="dialog-message",
-                markup=False,
-            )
-            yield LiteralTextArea(self.sketch, id="sketch", soft_wrap=True, tab_behavior="focus")
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#sketch", TextArea))
-
-    def action_keep(self) -> None:
-        text = self.query_one("#sketch", TextArea).text
-        if self.keep is None or self.keep(text):
-            self.dismiss(text)
 
 
 class PracticeScreen(JournalScreen[None]):
@@ -278,15 +250,19 @@ class PracticeScreen(JournalScreen[None]):
 
         self.keep(change)
 
-    def keep_sketch(self, question: Question, sketch: str) -> bool:
-        """Keep a sketch from the dialog: in practice.toml, or (if that can't be changed) in a
-        file of its own, named in a notice. False, with the text still in the dialog, if it
-        couldn't be kept anywhere."""
-        text = sketch.strip()
+    def keep_sketch(self, question: Question, sketch: dict[str, str] | str) -> bool:
+        """Keep a sketch from the dialog (its STAR parts and notes): in practice.toml, or (if
+        that can't be changed) in a file of its own, named in a notice. False, with the
+        text still in the dialog, if it couldn't be kept anywhere."""
+        parts = {"sketch": sketch} if isinstance(sketch, str) else sketch
+        parts = {key: value.strip() for key, value in parts.items()}
+        star = [(STAR_LABELS[key], parts.get(key, "")) for key in STAR if parts.get(key)]
+        text = "\n".join([*(f"{label}: {value}" for label, value in star), parts["sketch"]])
+        text = text.strip()
 
         def change(state: PracticeState) -> None:
             current = state.questions.get(question.key, QuestionState())
-            state.questions[question.key] = current.model_copy(update={"sketch": text})
+            state.questions[question.key] = current.model_copy(update=parts)
 
         if not self.read_only:
             try:
@@ -348,7 +324,5 @@ class PracticeScreen(JournalScreen[None]):
         question = self.questions[event.option_index]
         current = self.state.questions.get(question.key, QuestionState())
         self.app.push_screen(
-            SketchDialog(
-                question.text, current.sketch, keep=lambda text: self.keep_sketch(question, text)
-            )
+            SketchDialog(question.text, current, keep=lambda text: self.keep_sketch(question, text))
         )

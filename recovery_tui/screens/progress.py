@@ -7,6 +7,7 @@ journal's exports folder.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from textual import work
@@ -14,19 +15,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index.place import summed_up
+from recovery_tui.core.insights.learnt import (
+    STAGE_SUGGESTS,
+    Learnt,
+    fit_sentence,
+    routes_suggestion,
+    stage_name,
+)
 from recovery_tui.core.insights.prep_packet import PrepParts, prep_parts, write_prep
-from recovery_tui.core.insights.progress import Progress, progress
+from recovery_tui.core.insights.progress import NO_STAGE, Progress, progress
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import choice_label
 from recovery_tui.screens.base import JournalScreen
 from recovery_tui.widgets.literal import literal
+from recovery_tui.widgets.month_chart import ChartRow, MonthChart
 
-BAR_WIDTH = 30
+#: How many months the charts show at most (the newest).
 MONTHS_SHOWN = 12
 
 
@@ -40,37 +49,55 @@ def headline(report: Progress) -> str:
     )
 
 
+def half_up(value: float) -> int:
+    """Rounded as people round (57.5 is 58, 32.5 is 33), not to the even number."""
+    return math.floor(value + 0.5)
+
+
 def sting_text(report: Progress) -> str:
-    if report.lift is None:
+    """Over the reflections rated both before and after: the two averages, rounded, and
+    their difference as shown (so the sentence's numbers subtract exactly)."""
+    if report.both_before is None or report.both_after is None:
         return "Rate how much it stings before and after writing, and the change shows here."
-    before = f"{report.sting_before:.0f}" if report.sting_before is not None else "–"
-    after = f"{report.sting_after:.0f}" if report.sting_after is not None else "–"
-    change = (
-        f"Writing it down eased it by about {report.lift:.0f} points"
-        if report.lift > 0.5
-        else "Writing it down didn't change the sting much, and that is fine too"
-    )
+    before, after = half_up(report.both_before), half_up(report.both_after)
+    count = report.lift_count
+    over = f"Over the {count:,} reflection{'s' if count != 1 else ''} rated before and after"
+    if before > after:
+        change = f"{before - after} point{'s' if before - after != 1 else ''} less"
+    elif before < after:
+        change = f"{after - before} point{'s' if after - before != 1 else ''} more"
+    else:
+        change = "about the same"
     return (
-        f"On average it stung {before} of 100 before writing and {after} after. {change} "
-        f"(over {report.lift_count:,} reflections with both ratings)."
+        f"{over} writing, it stung {before} of 100 on average before and {after} after: {change}."
     )
 
 
-def month_bars(report: Progress) -> str:
-    months = report.months[-MONTHS_SHOWN:]
-    if not months:
-        return "No months to show yet."
-    top = max(month.total for month in months)
-    lines = []
-    for month in months:
-        bar = "█" * max(1, round(month.total / top * BAR_WIDTH))
+def _more_months(count: int) -> str:
+    return f", the last {MONTHS_SHOWN} of {count} months" if count > MONTHS_SHOWN else ""
+
+
+def sting_rows(report: Progress) -> list[ChartRow]:
+    return [
+        ChartRow(
+            month.month,
+            (
+                None if month.before is None else half_up(month.before),
+                None if month.after is None else half_up(month.after),
+            ),
+        )
+        for month in report.trend[-MONTHS_SHOWN:]
+    ]
+
+
+def month_rows(report: Progress) -> list[ChartRow]:
+    rows = []
+    for month in report.months[-MONTHS_SHOWN:]:
         stages = sorted(month.by_stage.items(), key=lambda item: -item[1])
         clear_lead = len(stages) == 1 or (len(stages) > 1 and stages[0][1] > stages[1][1])
-        most = choice_label(stages[0][0]) if clear_lead and stages[0][0] != "not_set" else ""
-        lines.append(
-            f"{month.month}  {bar} {month.total}" + (f"  (mostly: {most})" if most else "")
-        )
-    return "\n".join(lines)
+        most = choice_label(stages[0][0]) if clear_lead and stages[0][0] != NO_STAGE else ""
+        rows.append(ChartRow(month.month, (month.total,), f"(mostly: {most})" if most else ""))
+    return rows
 
 
 def pipeline_text(report: Progress) -> str:
@@ -90,6 +117,38 @@ def sources_text(report: Progress) -> str:
     return "\n".join(
         f"• {choice_label(source)}: {count}" for source, count in report.success_sources.items()
     )
+
+
+def applied_text(found: Learnt) -> str:
+    if not found.applied_now:
+        return "How you applied this time goes on step 1, and shows here."
+    return "\n".join(f"• {choice_label(way)}: {count}" for way, count in found.applied_now.items())
+
+
+def stages_text(found: Learnt) -> str:
+    if not found.by_stage:
+        return "Nothing here yet."
+    lines = []
+    for stage, count in found.by_stage:
+        lines.append(f"• {stage_name(stage)}: {count}")
+        if stage in STAGE_SUGGESTS:
+            lines.append(f"  {STAGE_SUGGESTS[stage]}")
+    return "\n".join(lines)
+
+
+FEEDBACK_SHOWN = 5
+
+
+def feedback_text(found: Learnt) -> str:
+    if not found.feedback:
+        return "No feedback recorded yet. What they say goes on step 2."
+    lines = [
+        f"• “{said.text}” ({said.company}, {said.day.isoformat()})"
+        for said in found.feedback[:FEEDBACK_SHOWN]
+    ]
+    if found.feedback_count > FEEDBACK_SHOWN:
+        lines.append(f"and {found.feedback_count - FEEDBACK_SHOWN} more in the prep packet")
+    return "\n".join(lines)
 
 
 class ProgressScreen(JournalScreen[None]):
@@ -121,14 +180,22 @@ class ProgressScreen(JournalScreen[None]):
             yield Static("Adding it up…", id="progress-headline", markup=False)
             yield Label("How much it stung", classes="section-title")
             yield Static("", id="progress-sting", markup=False)
-            yield Sparkline([], id="progress-trend")
-            yield Static("", id="progress-trend-note", markup=False)
+            yield MonthChart(id="progress-trend")
             yield Label("Month by month", classes="section-title")
-            yield Static("", id="progress-months", markup=False)
+            yield MonthChart(id="progress-months")
             yield Label("Still in the pipeline", classes="section-title")
             yield Static("", id="progress-pipeline", markup=False)
-            yield Label("What opened doors before", classes="section-title")
+            yield Label("Where the nos came, and what each suggests", classes="section-title")
+            yield Static("", id="progress-stages", markup=False)
+            yield Label("What they told you", classes="section-title")
+            yield Static("", id="progress-feedback", markup=False)
+            yield Label("How well the roles fitted", classes="section-title")
+            yield Static("", id="progress-fit", markup=False)
+            yield Label("How you found roles before", classes="section-title")
             yield Static("", id="progress-sources", markup=False)
+            yield Label("How you apply now", classes="section-title")
+            yield Static("", id="progress-applied", markup=False)
+            yield Static("", id="progress-routes", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -160,15 +227,31 @@ class ProgressScreen(JournalScreen[None]):
         self.parts = message.parts
         self.query_one("#progress-headline", Static).update(headline(report))
         self.query_one("#progress-sting", Static).update(sting_text(report))
-        lifts = [month.lift or 0.0 for month in report.trend]
-        self.query_one("#progress-trend", Sparkline).data = lifts
-        first, last = report.trend[0].month, report.trend[-1].month
-        self.query_one("#progress-trend-note", Static).update(
-            f"How much writing eased the sting, month by month, {first} to {last}."
+        rated = [month for month in report.trend if month.count]
+        self.query_one("#progress-trend", MonthChart).show(
+            sting_rows(report) if rated else [],
+            ("before", "after"),
+            top=100,
+            value_axis="sting, 0 to 100: █ before, ░ after writing"
+            + _more_months(len(report.trend)),
         )
-        self.query_one("#progress-months", Static).update(literal(month_bars(report)))
-        self.query_one("#progress-pipeline", Static).update(literal(pipeline_text(report)))
-        self.query_one("#progress-sources", Static).update(literal(sources_text(report)))
+        self.query_one("#progress-months", MonthChart).show(
+            month_rows(report),
+            value_axis="reflections written" + _more_months(len(report.months)),
+            empty="No months to show yet.",
+        )
+        found = message.parts.learnt
+        texts = {
+            "#progress-pipeline": pipeline_text(report),
+            "#progress-stages": stages_text(found),
+            "#progress-feedback": feedback_text(found),
+            "#progress-fit": fit_sentence(found),
+            "#progress-sources": sources_text(report),
+            "#progress-applied": applied_text(found),
+            "#progress-routes": routes_suggestion(found) or "",
+        }
+        for selector, text in texts.items():
+            self.query_one(selector, Static).update(literal(text))
 
     def action_prep_packet(self) -> None:
         from recovery_tui.core.export import write_export

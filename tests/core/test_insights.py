@@ -128,8 +128,9 @@ def test_progress_matches_the_files(demo):
     assert result.total == len(raw) == 300
 
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
-    befores, afters, lifts = [], [], []
+    befores, afters, lifts, highs = [], [], [], []
     month_lifts: dict[str, list[int]] = defaultdict(list)
+    month_highs: dict[str, list[int]] = defaultdict(list)
     pipeline = []
     sources: Counter[str] = Counter()
     for path, data in raw.items():
@@ -144,7 +145,9 @@ def test_progress_matches_the_files(demo):
             afters.append(after)
         if before is not None and after is not None:
             lifts.append(before - after)
+            highs.append(before)
             month_lifts[month].append(before - after)
+            month_highs[month].append(before)
         if timedelta(0) <= TODAY - day <= timedelta(days=60):
             for item in data.get("prepare", {}).get("pipeline", []):
                 pipeline.append((item, data["about"]["company"], day, path))
@@ -160,16 +163,20 @@ def test_progress_matches_the_files(demo):
     assert result.lift == pytest.approx(sum(lifts) / len(lifts))
     assert result.lift_count == len(lifts) > 100
 
-    assert len(result.trend) == 12
-    assert result.trend[-1].month == "2026-11"
-    assert result.trend[0].month == "2025-12"
+    # Only the months it has: from the first month with reflections to the last.
+    assert [point.month for point in result.trend] == sorted(by_month)
+    assert result.both_before == pytest.approx(sum(highs) / len(highs))
+    assert result.both_after == pytest.approx((sum(highs) - sum(lifts)) / len(highs))
     for point in result.trend:
         values = month_lifts.get(point.month, [])
         assert point.count == len(values)
         if values:
+            high = month_highs[point.month]
             assert point.lift == pytest.approx(sum(values) / len(values))
+            assert point.before == pytest.approx(sum(high) / len(high))
+            assert point.after == pytest.approx(point.before - point.lift)
         else:
-            assert point.lift is None
+            assert point.lift is point.before is point.after is None
     assert any(point.lift is not None for point in result.trend)
 
     got = [(p.text, p.company, p.day, p.path) for p in result.pipeline]
@@ -421,6 +428,11 @@ PACKET_HEADINGS = [
     "## Next actions",
     "## People to reach out to",
     "## What worked before",
+    "## What the nos taught you",
+    "### Where they came",
+    "### What they told you",
+    "### How well the roles fitted",
+    "### How you found roles, and how you apply now",
 ]
 
 
@@ -471,7 +483,7 @@ def test_the_prep_packet_has_every_section():
     assert "- Kubernetes basics: to do (came up once)" in packet
     assert "Docker" not in packet and "Done already: 1." in packet
     assert packet.index("SQL course") < packet.index("Kubernetes basics")
-    assert "- [ ] Email Sam (by 2026-11-20, overdue) — Northwind" in packet
+    assert "- [ ] Email Sam (was due 2026-11-20) — Northwind" in packet
     assert "- [ ] Walk — Northwind" in packet
     assert packet.count("Sam Ortiz") == 1 and "- Jo Park" in packet
     assert packet.count("priya") + packet.count("Priya") == 1
@@ -483,7 +495,8 @@ def test_the_prep_packet_of_an_empty_journal():
     packet = prep_packet([], TODAY, PracticeState())
     for heading in PACKET_HEADINGS:
         assert heading in packet
-    assert packet.count("Nothing here yet.") == 5
+    assert packet.count("Nothing here yet.") == 6
+    assert "No feedback recorded yet." in packet and "- Now: not noted yet" in packet
 
 
 def test_the_prep_packet_from_demo_data_is_bounded(demo):
@@ -492,14 +505,14 @@ def test_the_prep_packet_from_demo_data_is_bounded(demo):
     packet = prep_packet(demo["pairs"], TODAY, state)
     assert "Your sketch: STAR" in packet
     assert f"And {len(bank) - 10} more in the practice bank." in packet
-    assert len(packet.splitlines()) < 120
+    assert len(packet.splitlines()) < 170  # up to 10 of each list, and what was learnt
 
 
 def test_progress_of_an_empty_journal():
     result = progress([], TODAY)
     assert result.total == 0 and result.months == () and result.pipeline == ()
     assert result.sting_before is result.sting_after is result.lift is None
-    assert [p.lift for p in result.trend] == [None] * 12
+    assert result.trend == ()
     assert result.success_sources == {}
 
 

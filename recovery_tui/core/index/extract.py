@@ -179,9 +179,21 @@ class Extract(NamedTuple):
 
 #: What `Extract.facts` holds, in this order: the unready questions and the skills as
 #: [key, wording] (the first wording of each key), the pipeline, the success sources, the
-#: people as [key, line], what worked before as [key, text] (or null), and the next actions
-#: not done yet as [position, text, due date or ""].
-FACTS = ("questions", "skills", "pipeline", "sources", "people", "win", "open_actions")
+#: people as [key, line], what worked before as [key, text] (or null), the next actions
+#: not done yet as [position, text, due date or ""], the feedback recorded as [key, words]
+#: (or null), the fit rating (or null) and how the person applied (or null).
+FACTS = (
+    "questions",
+    "skills",
+    "pipeline",
+    "sources",
+    "people",
+    "win",
+    "open_actions",
+    "said",
+    "fit",
+    "applied_via",
+)
 
 
 def _words(data: dict[str, Any], stage: str | None) -> str:
@@ -237,6 +249,9 @@ def from_view(found: View, data: dict[str, Any]) -> Extract:
         [[question_key(text), text] for text in found.people],
         [question_key(found.reuse), found.reuse] if found.reuse else None,
         [[position, text, due] for position, text, done, due in actions if not done],
+        [question_key(found.said), found.said] if question_key(found.said) else None,
+        found.fit,
+        found.applied_via,
     ]
     return Extract(
         id=found.id,

@@ -64,6 +64,9 @@ class View(NamedTuple):
     actions: list[tuple[str, bool, date | None]]
     pipeline: list[str]
     people: list[str]
+    said: str  # learn.feedback.said
+    fit: int | None
+    applied_via: str | None
     followed_up: date | None = None
     let_go: bool = False
 
@@ -263,7 +266,6 @@ def view(data: dict[str, Any]) -> View:
             raise Unsure
     _choices(personal, "traps", _TRAPS)
     _choices(personal, "reasons", _REASONS)
-    _rating(learn, "fit", 1, 5)
     _schema_2(data, about, personal, learn, feedback)
     return View(
         entry_id,
@@ -286,6 +288,9 @@ def view(data: dict[str, Any]) -> View:
         _actions(prepare),
         _items(prepare, "pipeline"),
         _items(prepare, "people"),
+        _text(feedback, "said"),
+        _rating(learn, "fit", 1, 5),
+        _choice(about, "applied_via", _SOURCES),
         _day(feedback, "followed_up"),
         _day(feedback, "let_go") is not None,
     )

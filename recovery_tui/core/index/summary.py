@@ -26,18 +26,18 @@ from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core.index.connections import IndexConnections
 from recovery_tui.core.index.schema import NEWEST
+from recovery_tui.core.insights.learnt import FEEDBACK_LIMIT, Learnt, Said, by_count
 from recovery_tui.core.insights.open_actions import OpenAction
 from recovery_tui.core.insights.practice_bank import FileList, Question, Skill
 from recovery_tui.core.insights.prep_packet import PREP_LIMIT, PrepParts
 from recovery_tui.core.insights.progress import (
     NO_STAGE,
     PIPELINE_DAYS,
-    TREND_MONTHS,
     MonthLift,
     MonthStages,
     PipelineItem,
     Progress,
-    months_back,
+    months_between,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +108,10 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
     dated: list[tuple[str, int, list[Any]]] = []
     undated: list[list[Any]] = []
     people, wins = _Distinct(PREP_LIMIT), _Distinct(PREP_LIMIT)
+    said: list[list[str]] = []  # [words, company, date], distinct, newest first
+    said_seen: set[str] = set()
+    fits = [0] * 5
+    applied: dict[str, int] = {}
     rows = connection.execute(
         "SELECT e.name, e.company, e.company_key, e.date, e.stage, e.sting_before,"
         " e.sting_after, e.facts, substr(e.created, 1, 10) FROM entries e WHERE e.valid"
@@ -115,7 +119,7 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
     )
     for number, row in enumerate(rows):
         name, company, company_key, day, stage, before, after, facts, written = row
-        asked, skilled, _, named, lines, win, actions = json.loads(facts)
+        asked, skilled, _, named, lines, win, actions, words, fit, via = json.loads(facts)
         for groups, items in ((questions, asked), (skills, skilled)):
             for key, text in items:
                 group = groups.get(key)
@@ -124,7 +128,7 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
                 group.add(company, company_key, name)
         month = months.get(day[:7])
         if month is None:
-            month = months[day[:7]] = [{}, 0, 0, 0, 0, 0, 0]
+            month = months[day[:7]] = [{}, 0, 0, 0, 0, 0, 0, 0]
         month[0][stage] = month[0].get(stage, 0) + 1
         if before is not None:
             month[1] += 1
@@ -135,6 +139,14 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
         if before is not None and after is not None:
             month[5] += 1
             month[6] += before - after
+            month[7] += before
+        if words is not None and words[0] not in said_seen:
+            said_seen.add(words[0])
+            said.append([words[1], company, day])
+        if fit is not None:
+            fits[fit - 1] += 1
+        if via is not None:
+            applied[via] = applied.get(via, 0) + 1
         for source in named:
             sources[source] = sources.get(source, 0) + 1
         for key, text in lines:
@@ -158,6 +170,12 @@ def rebuild_summary(connection: sqlite3.Connection) -> None:
         "actions": {"top": open_actions[:PREP_LIMIT], "count": len(dated) + len(undated)},
         "people": people.part(),
         "wins": wins.part(),
+        "learnt": {
+            "said": said[:FEEDBACK_LIMIT],
+            "said_count": len(said),
+            "fit": fits,
+            "applied": list(applied.items()),
+        },
         "stamp": os.urandom(8).hex(),  # tells a reader that the sums changed
     }
     connection.execute("DELETE FROM summary")
@@ -246,17 +264,25 @@ class InsightQueries(IndexConnections):
         parts = self._parts("months", "sources") or {"months": [], "sources": []}
         months, lifts = [], {}
         before, after, both = [0, 0], [0, 0], [0, 0]
+        both_before = 0
         for month, stages, *sums in parts["months"]:
             by_stage = {stage or NO_STAGE: count for stage, count in stages}
             months.append(MonthStages(month, by_stage, sum(by_stage.values())))
             for number, pair in enumerate((before, after, both)):
                 pair[0] += sums[2 * number]
                 pair[1] += sums[2 * number + 1]
-            lifts[month] = (sums[4], sums[5])
+            both_before += sums[6]
+            lifts[month] = (sums[4], sums[5], sums[6])
         trend = tuple(
-            MonthLift(month, total / count if count else None, count)
-            for month in months_back(today, TREND_MONTHS)
-            for count, total in [lifts.get(month, (0, 0))]
+            MonthLift(
+                month,
+                total / count if count else None,
+                count,
+                high / count if count else None,
+                (high - total) / count if count else None,
+            )
+            for month in (months_between(months[0].month, months[-1].month) if months else [])
+            for count, total, high in [lifts.get(month, (0, 0, 0))]
         )
         since = today - timedelta(days=PIPELINE_DAYS)
         folder = self.journal.paths.entries
@@ -282,6 +308,8 @@ class InsightQueries(IndexConnections):
             sting_after=mean(after),
             lift=mean(both),
             lift_count=both[0],
+            both_before=both_before / both[0] if both[0] else None,
+            both_after=(both_before - both[1]) / both[0] if both[0] else None,
             trend=trend,
             pipeline=tuple(pipeline),
             success_sources=dict(parts["sources"]),
@@ -314,6 +342,26 @@ class InsightQueries(IndexConnections):
             parts["people"]["count"],
             parts["wins"]["top"],
             parts["wins"]["count"],
+            self.learnt(),
+        )
+
+    def learnt(self) -> Learnt:
+        """As `insights.learnt` of every entry the model accepts."""
+        parts = self._parts("months", "sources", "learnt")
+        if parts is None:
+            return Learnt()
+        stages: dict[str, int] = {}
+        for _, by_stage, *_ in parts["months"]:
+            for stage, count in by_stage:
+                stages[stage or NO_STAGE] = stages.get(stage or NO_STAGE, 0) + count
+        found = parts["learnt"]
+        return Learnt(
+            by_count(stages.items()),
+            tuple(Said(text, company, _day(day)) for text, company, day in found["said"]),
+            found["said_count"],
+            tuple(found["fit"]),
+            dict(by_count(parts["sources"])),
+            dict(by_count(found["applied"])),
         )
 
     def file_counts(self) -> tuple[int, int]:

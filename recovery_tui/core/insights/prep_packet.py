@@ -4,10 +4,19 @@ skills to build, next actions, people, what worked before). No Textual here."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recovery_tui.core.insights.learnt import (
+    STAGE_SUGGESTS,
+    Learnt,
+    counts_line,
+    fit_sentence,
+    learnt,
+    routes_suggestion,
+    stage_name,
+)
 from recovery_tui.core.insights.open_actions import OpenAction, open_actions
 from recovery_tui.core.insights.pairs import Pair, distinct_by_key, newest_first
 from recovery_tui.core.insights.practice_bank import Question, Skill, practice_bank, skill_plan
@@ -48,6 +57,7 @@ class PrepParts:
     people_count: int
     wins: list[str]  # distinct "what worked before", newest first
     win_count: int
+    learnt: Learnt = field(default_factory=Learnt)  # what was learnt, given back
 
 
 def prep_parts(entries: Iterable[Pair], today: date, limit: int = PREP_LIMIT) -> PrepParts:
@@ -66,6 +76,7 @@ def prep_parts(entries: Iterable[Pair], today: date, limit: int = PREP_LIMIT) ->
         len(people),
         wins[:limit],
         len(wins),
+        learnt(pairs),
     )
 
 
@@ -104,6 +115,10 @@ def write_prep(
         sketch = state.sketch.strip() if state is not None else ""
         if sketch:
             lines.append("   Your sketch: " + "  \n   ".join(escape(s) for s in sketch.split("\n")))
+        star = state.star() if state is not None and hasattr(state, "star") else []
+        if star:
+            lines.append("   Your STAR sketch:")
+            lines += [f"   - {label}: {_one_line(text)}" for label, text in star]
     if not bank:
         lines.append(_EMPTY)
     elif len(bank) > limit:
@@ -137,7 +152,8 @@ def write_prep(
     for action in actions[:limit]:
         when = ""
         if action.due is not None:
-            when = f" (by {action.due.isoformat()}{', overdue' if action.overdue else ''})"
+            day = action.due.isoformat()
+            when = f" (was due {day})" if action.overdue else f" (by {day})"
         lines.append(f"- [ ] {escape(action.text)}{when} — {escape(action.company)}")
     _more(lines, parts.action_count, limit)
     if not actions:
@@ -160,7 +176,39 @@ def write_prep(
     if not reuse:
         lines.append(_EMPTY)
     lines.append("")
+    lines += learnt_section(parts.learnt)
     return "\n".join(line for line in _squeeze(lines)) + "\n"
+
+
+def learnt_section(found: Learnt) -> list[str]:
+    """What the nos taught, given back: stages, feedback, fit and the ways in."""
+    lines = ["## What the nos taught you", "", "### Where they came", ""]
+    for stage, count in found.by_stage:
+        lines.append(f"- {stage_name(stage)}: {count}")
+        if stage in STAGE_SUGGESTS:
+            lines.append(f"  {STAGE_SUGGESTS[stage]}")
+    if not found.by_stage:
+        lines.append(_EMPTY)
+    lines += ["", "### What they told you", ""]
+    for said in found.feedback:
+        words = "  \n  ".join(escape(part) for part in said.text.split("\n"))
+        lines.append(f"- {words} ({escape(said.company)}, {said.day.isoformat()})")
+    _more(lines, found.feedback_count, len(found.feedback))
+    if not found.feedback:
+        lines.append("No feedback recorded yet. What they say goes on step 2.")
+    lines += ["", "### How well the roles fitted", "", fit_sentence(found), ""]
+    lines += ["### How you found roles, and how you apply now", ""]
+    lines.append(f"- Before: {counts_line(found.found_before) or 'not noted yet'}")
+    lines.append(f"- Now: {counts_line(found.applied_now) or 'not noted yet'}")
+    suggestion = routes_suggestion(found)
+    if suggestion:
+        lines += ["", suggestion]
+    lines.append("")
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return "  \n     ".join(escape(part) for part in text.split("\n"))
 
 
 def _squeeze(lines: list[str]) -> list[str]:

@@ -19,10 +19,6 @@ NO_STAGE = "not_set"
 PIPELINE_DAYS = 60
 
 
-#: How many months the lift trend covers (ending with today's month).
-TREND_MONTHS = 12
-
-
 @dataclass(frozen=True)
 class MonthStages:
     month: str  # YYYY-MM
@@ -35,6 +31,8 @@ class MonthLift:
     month: str  # YYYY-MM
     lift: float | None  # average (before - after) that month; None without data
     count: int  # entries with both ratings that month
+    before: float | None = None  # the average before, over those same entries
+    after: float | None = None  # the average after, over those same entries
 
 
 @dataclass(frozen=True)
@@ -53,22 +51,27 @@ class Progress:
     sting_after: float | None  # average over entries with an after rating
     lift: float | None  # average (before - after) over entries with both
     lift_count: int
-    trend: tuple[MonthLift, ...]  # TREND_MONTHS months, ending with today's month
+    #: Every month from the first with entries to the last (a month between without any
+    #: has a count of 0), oldest first.
+    trend: tuple[MonthLift, ...]
     pipeline: tuple[PipelineItem, ...]  # last PIPELINE_DAYS days, newest first
     success_sources: dict[str, int]  # source value -> entries naming it, most first
+    both_before: float | None = None  # average before, over entries with both ratings
+    both_after: float | None = None  # average after, over entries with both ratings
 
 
 def _month(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def months_back(today: date, count: int) -> list[str]:
-    year, month = today.year, today.month
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), both included."""
+    year, month = int(first[:4]), int(first[5:7])
     months: list[str] = []
-    for _ in range(count):
+    while f"{year:04d}-{month:02d}" <= last:
         months.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months[::-1]
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    return months
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -81,7 +84,9 @@ def progress(entries: Iterable[Pair], today: date) -> Progress:
     before: list[int] = []
     after: list[int] = []
     lifts: dict[str, list[int]] = {}
+    highs: dict[str, list[int]] = {}  # the before ratings of entries with both
     all_lifts: list[int] = []
+    all_highs: list[int] = []
     pipeline: list[PipelineItem] = []
     sources: Counter[str] = Counter()
     for path, entry in pairs:
@@ -97,7 +102,9 @@ def progress(entries: Iterable[Pair], today: date) -> Progress:
             after.append(sting_after)
         if sting_before is not None and sting_after is not None:
             all_lifts.append(sting_before - sting_after)
+            all_highs.append(sting_before)
             lifts.setdefault(month, []).append(sting_before - sting_after)
+            highs.setdefault(month, []).append(sting_before)
         if 0 <= (today - day).days <= PIPELINE_DAYS:
             pipeline.extend(
                 PipelineItem(text, entry.about.company, day, path)
@@ -109,8 +116,14 @@ def progress(entries: Iterable[Pair], today: date) -> Progress:
         for month, counts in sorted(stages.items())
     )
     trend = tuple(
-        MonthLift(month, _mean(lifts.get(month, [])), len(lifts.get(month, [])))
-        for month in months_back(today, TREND_MONTHS)
+        MonthLift(
+            month,
+            _mean(lifts.get(month, [])),
+            len(lifts.get(month, [])),
+            _mean(highs.get(month, [])),
+            _after(highs.get(month, []), lifts.get(month, [])),
+        )
+        for month in (months_between(months[0].month, months[-1].month) if months else [])
     )
     return Progress(
         total=len(pairs),
@@ -122,4 +135,11 @@ def progress(entries: Iterable[Pair], today: date) -> Progress:
         trend=trend,
         pipeline=tuple(pipeline),
         success_sources=dict(sources.most_common()),
+        both_before=_mean(all_highs),
+        both_after=_after(all_highs, all_lifts),
     )
+
+
+def _after(highs: Sequence[int], lifts: Sequence[int]) -> float | None:
+    """The average after, as (sum before - sum lift) / count: the same sum as the index."""
+    return (sum(highs) - sum(lifts)) / len(highs) if highs else None
