@@ -9,7 +9,9 @@ import sqlite3
 
 #: PRAGMA user_version of the index. Bump it when the tables or what goes in them change:
 #: an index with another version is deleted and built again.
-INDEX_VERSION = 7  # 5: follow-up dates, let go; 6: schema-2 fields the model refuses leave a file out; 7: feedback words, fit, how you applied
+#: 5: follow-up dates and let go; 6: files with schema-2 fields the model refuses are left
+#: out; 7: the feedback words, the fit and how you applied.
+INDEX_VERSION = 7
 
 
 SUMMARY_SCHEMA = """
