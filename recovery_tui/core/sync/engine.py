@@ -1,0 +1,226 @@
+"""``recovery-tui sync``: commit anything left, fetch, join, push. No Textual here.
+
+The join is our own, never git's merge or rebase: the joined tree is built from git objects
+in a private index, the changed files are then written into the folder atomically, and only
+then does the branch move. A kill -9 at any point leaves whole files and a branch that is
+either the old one or the joined one; the next sync commits whatever was written and joins
+again, which comes out the same (see `merge`), so nothing is lost and nothing is half-done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recovery_tui.core import fsutil
+from recovery_tui.core.sync import git, repo
+from recovery_tui.core.sync.merge import conflict_name, merge_toml
+
+TRIES = 3
+_ZERO = "0" * 40
+
+
+class NotSetUp(RuntimeError):
+    """Sync isn't turned on for this journal, or it has no place to sync with."""
+
+
+class Unreachable(RuntimeError):
+    """The place to sync with can't be reached (or isn't there)."""
+
+
+@dataclass
+class SyncResult:
+    #: Files the join changed here, and conflict copies it made (paths inside the journal).
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    pushed: bool = False
+
+
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _tree(root: Path, commit: str | None) -> dict[str, tuple[str, str]]:
+    """path -> (mode, blob id) of every file in `commit` (empty for None)."""
+    if commit is None:
+        return {}
+    raw = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    files: dict[str, tuple[str, str]] = {}
+    for item in raw.split(b"\0"):
+        if not item:
+            continue
+        info, _, name = item.partition(b"\t")
+        mode, kind, blob = info.decode().split()
+        if kind == "blob":
+            files[name.decode("utf-8", "surrogateescape")] = (mode, blob)
+    return files
+
+
+def _cat(root: Path, blob: str) -> bytes:
+    return git.run(root, "cat-file", "blob", blob).stdout
+
+
+def _store(root: Path, data: bytes) -> str:
+    return git.run(root, "hash-object", "-w", "--stdin", input=data).stdout.decode().strip()
+
+
+def _merge_base(root: Path, ours: str, theirs: str) -> str | None:
+    done = git.run(root, "merge-base", ours, theirs, check=False)
+    return done.stdout.decode().strip() or None if done.returncode == 0 else None
+
+
+def _is_ancestor(root: Path, older: str, newer: str) -> bool:
+    return git.run(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
+
+def _join(root: Path, ours: str | None, theirs: str, result: SyncResult) -> str:
+    """The commit that joins `ours` and `theirs` (made, not yet checked out)."""
+    base = _merge_base(root, ours, theirs) if ours else None
+    b, o, t = _tree(root, base), _tree(root, ours), _tree(root, theirs)
+    new = dict(o)
+    for path in sorted(set(b) | set(o) | set(t)):
+        bv, ov, tv = b.get(path), o.get(path), t.get(path)
+        if ov == tv or tv == bv:
+            continue
+        if ov == bv:
+            if tv is None:
+                new.pop(path, None)
+            else:
+                new[path] = tv
+            continue
+        if ov is None:  # deleted here, edited there: the edit is kept
+            assert tv is not None
+            new[path] = tv
+            continue
+        if tv is None:
+            continue
+        merged = merge_toml(
+            _cat(root, bv[1]) if bv else None,
+            _cat(root, ov[1]),
+            _cat(root, tv[1]),
+            entry=path.startswith("entries/") and path.endswith(".toml"),
+        )
+        assert merged.data is not None
+        new[path] = (ov[0], _store(root, merged.data))
+        if merged.conflict is not None:
+            folder, _, name = path.rpartition("/")
+            copy = (folder + "/" if folder else "") + conflict_name(name, merged.conflict)
+            new[copy] = ("100644", _store(root, merged.conflict))
+            result.conflicts.append(copy)
+    index = repo.merge_index(root)
+    env = {"GIT_INDEX_FILE": os.fspath(index)}
+    try:
+        git.run(root, "read-tree", "--empty", env=env)
+        lines = "".join(f"{mode} {blob}\t{path}\0" for path, (mode, blob) in sorted(new.items()))
+        git.run(root, "update-index", "-z", "--index-info", input=lines.encode(), env=env)
+        tree = git.out_env(root, env, "write-tree")
+    finally:
+        with contextlib.suppress(OSError):
+            index.unlink()
+    parents = ["-p", ours] if ours else []
+    message = f"Joined with the other machines\n\nMachine: {repo.machine()}\n"
+    done = git.run(
+        root, "commit-tree", tree, *parents, "-p", theirs, "-m", message, env=repo.identity()
+    )
+    return done.stdout.decode().strip()
+
+
+class ChangedMeanwhile(Exception):
+    """A file was saved while the sync was joining: commit it and join again."""
+
+
+def _check_out(root: Path, old: str | None, new: str, result: SyncResult) -> None:
+    """Write the files that differ between `old` and `new` into the folder (each atomically,
+    under the journal's write lock, only if it still is what `old` holds), then move the
+    branch to `new`."""
+    before, after = _tree(root, old), _tree(root, new)
+    changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+    with fsutil.write_lock(root):
+        for path in changed:
+            target = root / path
+            now = _read_now(target)
+            was = before.get(path)
+            if (now is None) != (was is None) or (
+                now is not None and was and _blob_id(now) != was[1]
+            ):
+                raise ChangedMeanwhile(path)
+        for path in changed:
+            target = root / path
+            if path in after:
+                mode, blob = after[path]
+                if mode not in ("100644", "100755"):
+                    continue  # links and submodules are never written into the journal
+                fsutil.ensure_private_dir(target.parent)
+                fsutil.atomic_write(target, _cat(root, blob))
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+                    fsutil.fsync_dir(target.parent)
+            result.changed.append(path)
+        ref = f"refs/heads/{repo.BRANCH}"
+        git.run(root, "update-ref", ref, new, old or _ZERO)
+        if git.run(root, "symbolic-ref", "-q", "HEAD", check=False).stdout.strip() != ref.encode():
+            git.run(root, "symbolic-ref", "HEAD", ref)
+        git.run(root, "reset", "-q")
+
+
+def _read_now(path: Path) -> bytes | None:
+    try:
+        return fsutil.read_file(path, 64 * 1024 * 1024, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except (fsutil.NotAFile, fsutil.TooLargeToRead):
+        return b"\0(not a file)"
+
+
+def sync(root: Path) -> SyncResult:
+    """Commit, fetch, join, push. NotSetUp, Unreachable or GitFailed say why not."""
+    root = Path(root)
+    if git.git_path() is None:
+        raise git.GitMissing
+    if not repo.is_repo(root):
+        raise NotSetUp("Sync isn't turned on for this journal yet.")
+    if repo.remote_url(root) is None:
+        raise NotSetUp("This journal has no place to sync with yet.")
+    result = SyncResult()
+    with repo.repo_lock(root):
+        for _ in range(TRIES):
+            repo.commit_all(root, "Changes not committed yet")
+            try:
+                git.run(root, "fetch", "-q", "--no-tags", repo.REMOTE, timeout=git.NETWORK_TIMEOUT)
+            except git.GitFailed as error:
+                raise Unreachable(error.detail) from None
+            theirs = _rev(root, f"refs/remotes/{repo.REMOTE}/{repo.BRANCH}")
+            ours = repo.head(root)
+            new = ours
+            if theirs is not None and theirs != ours:
+                if ours is None or _is_ancestor(root, ours, theirs):
+                    new = theirs
+                elif not _is_ancestor(root, theirs, ours):
+                    new = _join(root, ours, theirs, result)
+                if new != ours:
+                    assert new is not None
+                    try:
+                        _check_out(root, ours, new, result)
+                    except ChangedMeanwhile:
+                        continue
+            if new is None or new == theirs:
+                return result
+            pushed = git.run(
+                root, "push", "-q", repo.REMOTE, f"{new}:refs/heads/{repo.BRANCH}",
+                timeout=git.NETWORK_TIMEOUT, check=False,
+            )  # fmt: skip
+            if pushed.returncode == 0:
+                result.pushed = True
+                return result
+            if b"rejected" not in pushed.stderr and b"fetch first" not in pushed.stderr:
+                raise Unreachable(git.last_line(pushed.stderr) or "git push failed")
+    raise git.GitFailed(("sync",), "the other machines kept changing it; try again")
+
+
+def _rev(root: Path, ref: str) -> str | None:
+    done = git.run(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
+    return done.stdout.decode().strip() or None if done.returncode == 0 else None
