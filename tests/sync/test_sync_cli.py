@@ -42,7 +42,7 @@ def test_missing_remote_is_a_plain_message_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = tmp_path / "j"
-    code, out, err = _run(
+    code, _, err = _run(
         capsys, "sync", "init", str(tmp_path / "nowhere.git"), "--dir", str(journal)
     )
     assert code == 1
