@@ -80,6 +80,7 @@ def places() -> list[Place]:
     from recovery_tui.screens.search import SearchScreen
     from recovery_tui.screens.session import SessionScreen
     from recovery_tui.screens.trash import TrashScreen
+    from recovery_tui.screens.versions import VersionsScreen
     from recovery_tui.widgets.rating import Rating
 
     found = [
@@ -100,6 +101,7 @@ def places() -> list[Place]:
         Place("progress", ProgressScreen),
         Place("files to look at", ProblemsScreen, (OptionList,)),
         Place("trash", TrashScreen, (OptionList,)),
+        Place("earlier versions", VersionsScreen, (OptionList,)),
         Place(
             "feedback request", FeedbackRequestScreen, (Input, TextArea), modal=True, typing=True
         ),

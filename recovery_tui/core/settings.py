@@ -40,6 +40,7 @@ EXPECTED = {
         f"e.g. follow_up_days = {FOLLOW_UP_DAYS}"
     ),
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
+    "auto_sync": "true or false, e.g. auto_sync = true",
 }
 
 
@@ -50,7 +51,7 @@ def _settings_model() -> Any:
     Built on first use: pydantic costs tens of milliseconds to import, and most people
     have no settings file, so the first frame shouldn't wait for it.
     """
-    from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+    from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
     class SettingsModel(BaseModel):
         model_config = ConfigDict(extra="ignore", strict=True)
@@ -61,6 +62,7 @@ def _settings_model() -> Any:
             default=FOLLOW_UP_DAYS, ge=FOLLOW_UP_RANGE[0], le=FOLLOW_UP_RANGE[1]
         )
         keys: dict[str, StrictStr] = Field(default_factory=dict)
+        auto_sync: StrictBool = False
 
     return SettingsModel
 
@@ -77,6 +79,8 @@ class Settings:
     follow_up_days: int = FOLLOW_UP_DAYS
     #: Key remaps: action id (e.g. ``home.new``) -> key string, as written in the file.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Sync on start and a while after saves (a journal set up with ``sync init``).
+    auto_sync: bool = False
 
 
 @dataclass(frozen=True)
@@ -326,6 +330,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         journal=journal,
         follow_up_days=model.follow_up_days,
         keys=dict(model.keys),
+        auto_sync=model.auto_sync,
     )
     return settings, problems
 

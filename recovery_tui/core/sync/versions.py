@@ -99,5 +99,9 @@ def restore(root: Path, path: str, commit: str, now: datetime) -> Path:
     target = Path(root) / path
     expected = journal.fingerprint_of(target)
     return journal.save(
-        entry.model_copy(update={"updated": now}), target, expected=expected, create_folder=False
+        entry.model_copy(update={"updated": now}),
+        target,
+        expected=expected,
+        create_folder=False,
+        action="Restored an earlier version",
     )
