@@ -142,3 +142,36 @@ async def test_versions_screen_shows_earlier_versions_and_brings_one_back(
         subject = git.out(root, "log", "-1", "--format=%s")
         assert subject == f"Restored an earlier version: entries/{path.name}"
     assert isinstance(screen, EntryScreen)
+
+
+async def test_files_screen_shows_where_a_conflict_copy_differs_and_settles_it(
+    make_app, app_paths, tmp_path
+):
+    other = _other_machine(app_paths, tmp_path)
+    journal = Journal(app_paths.journal)
+    path = journal.save(reflection("Northwind", 1))
+    engine.sync(journal.paths.root)
+    engine.sync(other.paths.root)
+    for side, words in ((other, "Theirs: ask more."), (journal, "Mine: slow down.")):
+        here = side.paths.entries / path.name
+        entry, fp = side.load(here)
+        learn = entry.learn.model_copy(update={"prepare_better": words})
+        side.save(entry.model_copy(update={"learn": learn}), here, expected=fp)
+    engine.sync(other.paths.root)
+    (copy,) = engine.sync(journal.paths.root).conflicts
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "learn.prepare_better: Mine: slow down. / Theirs: ask more." in dialog.message
+        await pilot.press("c")  # keep the copy: theirs
+        await settle(pilot)
+        assert journal.read(path).learn.prepare_better == "Theirs: ask more."
+        assert not (journal.paths.root / copy).exists()
+        assert app.committer is not None and app.committer.flush()
+    assert git.out(journal.paths.root, "status", "--porcelain") == ""
