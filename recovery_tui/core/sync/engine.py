@@ -63,6 +63,23 @@ def _cat(root: Path, blob: str) -> bytes:
     return git.run(root, "cat-file", "blob", blob).stdout
 
 
+def _cat_many(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Many blobs at once (one git process: a first sync may bring thousands of files)."""
+    if not blobs:
+        return {}
+    wanted = "".join(f"{blob}\n" for blob in dict.fromkeys(blobs)).encode()
+    raw = git.run(root, "cat-file", "--batch", input=wanted, timeout=git.NETWORK_TIMEOUT).stdout
+    found: dict[str, bytes] = {}
+    at = 0
+    while at < len(raw):
+        end = raw.index(b"\n", at)
+        blob, kind, size = raw[at:end].decode().split()
+        start = end + 1
+        found[blob] = raw[start : start + int(size)]
+        at = start + int(size) + 1
+    return found
+
+
 def _store(root: Path, data: bytes) -> str:
     return git.run(root, "hash-object", "-w", "--stdin", input=data).stdout.decode().strip()
 
@@ -138,6 +155,8 @@ def _check_out(root: Path, old: str | None, new: str, result: SyncResult) -> Non
     branch to `new`."""
     before, after = _tree(root, old), _tree(root, new)
     changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+    contents = _cat_many(root, [after[p][1] for p in changed if p in after])
+    many = len(changed) > 1  # one sync of the whole disk instead of one per file
     with fsutil.write_lock(root):
         for path in changed:
             target = root / path
@@ -154,12 +173,15 @@ def _check_out(root: Path, old: str | None, new: str, result: SyncResult) -> Non
                 if mode not in ("100644", "100755"):
                     continue  # links and submodules are never written into the journal
                 fsutil.ensure_private_dir(target.parent)
-                fsutil.atomic_write(target, _cat(root, blob))
+                fsutil.atomic_write(target, contents[blob], durable=not many)
             else:
                 with contextlib.suppress(FileNotFoundError):
                     target.unlink()
-                    fsutil.fsync_dir(target.parent)
+                    if not many:
+                        fsutil.fsync_dir(target.parent)
             result.changed.append(path)
+        if many:  # every file on disk before the branch says they are there
+            os.sync()
         ref = f"refs/heads/{repo.BRANCH}"
         git.run(root, "update-ref", ref, new, old or _ZERO)
         if git.run(root, "symbolic-ref", "-q", "HEAD", check=False).stdout.strip() != ref.encode():
