@@ -29,7 +29,7 @@ NONE_YET = "No earlier versions yet: each save from now on is kept."
 
 
 def version_line(number: int, version: versions.Version) -> Content:
-    when = version.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = version.when.strftime("%Y-%m-%d %H:%M")  # the time on the machine that made it
     what = ", ".join(version.changed)
     now = "  (the version you have now)" if number == 0 else ""
     return join(
@@ -45,6 +45,13 @@ def version_line(number: int, version: versions.Version) -> Content:
 
 
 class VersionsScreen(AppScreen[None]):
+    DEFAULT_CSS = """
+    #versions-body { padding: 1 2; }
+    #versions-intro { color: $text-muted; margin-bottom: 1; }
+    #versions { height: auto; max-height: 12; border: none; padding: 0; }
+    #versions-none { color: $text-muted; }
+    #version-text { margin-top: 1; padding: 1 2; background: $boost; }
+    """
     HELP_NAME = "Earlier versions"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="versions.back"),
@@ -104,7 +111,6 @@ class VersionsScreen(AppScreen[None]):
         listing.set_options(
             Option(version_line(i, v), id=v.commit) for i, v in enumerate(self.found)
         )
-        self.set_class(not self.found, "-none")
         self.query_one("#versions-none").display = not self.found
         if self.found:
             self.set_focus(listing, scroll_visible=False)
@@ -115,6 +121,7 @@ class VersionsScreen(AppScreen[None]):
         event.stop()
         if 0 <= event.option_index < len(self.found):
             self.show_version(self.found[event.option_index].commit)
+        self.refresh_bindings()  # r works on any version but the one you have now
 
     @work(thread=True, exclusive=True, group="version-text")
     def show_version(self, commit: str) -> None:
@@ -139,7 +146,7 @@ class VersionsScreen(AppScreen[None]):
         if index is None or index == 0:
             return
         version = self.found[index]
-        when = version.when.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = version.when.strftime("%Y-%m-%d %H:%M")
 
         def decided(choice: str | None) -> None:
             if choice == "restore":

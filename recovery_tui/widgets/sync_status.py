@@ -10,7 +10,7 @@ from recovery_tui.widgets.literal import literal
 
 class SyncStatus(Static):
     DEFAULT_CSS = """
-    SyncStatus { color: $text-muted; height: auto; padding: 0 1; }
+    SyncStatus { color: $text-muted; height: auto; margin-top: 1; }
     SyncStatus.-off { display: none; }
     """
 
