@@ -59,6 +59,27 @@ def _tree(root: Path, commit: str | None) -> dict[str, tuple[str, str]]:
     return files
 
 
+def _changes(
+    root: Path, old: str | None, new: str
+) -> dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]]:
+    """path -> ((mode, blob) in `old` or None, the same in `new`) for each file that differs:
+    git compares the trees, so a journal of 10,000 files costs what the change costs."""
+    if old is None:
+        return {path: (None, item) for path, item in _tree(root, new).items()}
+    raw = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", old, new).stdout
+    fields = raw.split(b"\0")
+    found: dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
+    for at in range(0, len(fields) - 1, 2):
+        info, name = fields[at].decode(), fields[at + 1].decode("utf-8", "surrogateescape")
+        old_mode, new_mode, old_blob, new_blob, _status = info.lstrip(":").split()
+        before = None if set(old_blob) == {"0"} else (old_mode, old_blob)
+        after = None if set(new_blob) == {"0"} else (new_mode, new_blob)
+        if (before and before[0] == "160000") or (after and after[0] == "160000"):
+            continue  # a submodule: never part of a journal
+        found[name] = (before, after)
+    return found
+
+
 def _cat(root: Path, blob: str) -> bytes:
     return git.run(root, "cat-file", "blob", blob).stdout
 
@@ -73,7 +94,10 @@ def _cat_many(root: Path, blobs: list[str]) -> dict[str, bytes]:
     at = 0
     while at < len(raw):
         end = raw.index(b"\n", at)
-        blob, kind, size = raw[at:end].decode().split()
+        blob, kind, *size_ = raw[at:end].decode().split()
+        if kind == "missing" or not size_:
+            raise git.GitFailed(("cat-file",), f"the repository is missing {blob}")
+        size = size_[0]
         start = end + 1
         found[blob] = raw[start : start + int(size)]
         at = start + int(size) + 1
@@ -94,25 +118,20 @@ def _is_ancestor(root: Path, older: str, newer: str) -> bool:
 
 
 def _join(root: Path, ours: str | None, theirs: str, result: SyncResult) -> str:
-    """The commit that joins `ours` and `theirs` (made, not yet checked out)."""
+    """The commit that joins `ours` and `theirs` (made, not yet checked out). Only what
+    changed since the version both came from is looked at."""
     base = _merge_base(root, ours, theirs) if ours else None
-    b, o, t = _tree(root, base), _tree(root, ours), _tree(root, theirs)
-    new = dict(o)
-    for path in sorted(set(b) | set(o) | set(t)):
-        bv, ov, tv = b.get(path), o.get(path), t.get(path)
-        if ov == tv or tv == bv:
+    theirs_changed = _changes(root, base, theirs)
+    ours_changed = _changes(root, base, ours) if ours else {}
+    updates: dict[str, tuple[str, str] | None] = {}
+    for path, (bv, tv) in sorted(theirs_changed.items()):
+        ov = ours_changed[path][1] if path in ours_changed else bv
+        if ov == tv:
             continue
-        if ov == bv:
-            if tv is None:
-                new.pop(path, None)
-            else:
-                new[path] = tv
+        if ov == bv or ov is None:  # unchanged here, or deleted here and edited there
+            updates[path] = tv
             continue
-        if ov is None:  # deleted here, edited there: the edit is kept
-            assert tv is not None
-            new[path] = tv
-            continue
-        if tv is None:
+        if tv is None:  # deleted there, edited here: the edit is kept
             continue
         merged = merge_toml(
             _cat(root, bv[1]) if bv else None,
@@ -121,18 +140,22 @@ def _join(root: Path, ours: str | None, theirs: str, result: SyncResult) -> str:
             entry=path.startswith("entries/") and path.endswith(".toml"),
         )
         assert merged.data is not None
-        new[path] = (ov[0], _store(root, merged.data))
+        updates[path] = (ov[0], _store(root, merged.data))
         if merged.conflict is not None:
             folder, _, name = path.rpartition("/")
             copy = (folder + "/" if folder else "") + conflict_name(name, merged.conflict)
-            new[copy] = ("100644", _store(root, merged.conflict))
+            updates[copy] = ("100644", _store(root, merged.conflict))
             result.conflicts.append(copy)
     index = repo.merge_index(root)
     env = {"GIT_INDEX_FILE": os.fspath(index)}
     try:
-        git.run(root, "read-tree", "--empty", env=env)
-        lines = "".join(f"{mode} {blob}\t{path}\0" for path, (mode, blob) in sorted(new.items()))
-        git.run(root, "update-index", "-z", "--index-info", input=lines.encode(), env=env)
+        git.run(root, "read-tree", *([ours] if ours else ["--empty"]), env=env)
+        lines = "".join(
+            f"{item[0]} {item[1]}\t{path}\0" if item else f"0 {_ZERO}\t{path}\0"
+            for path, item in sorted(updates.items())
+        )
+        if lines:
+            git.run(root, "update-index", "-z", "--index-info", input=lines.encode(), env=env)
         tree = git.out_env(root, env, "write-tree")
     finally:
         with contextlib.suppress(OSError):
@@ -153,8 +176,10 @@ def _check_out(root: Path, old: str | None, new: str, result: SyncResult) -> Non
     """Write the files that differ between `old` and `new` into the folder (each atomically,
     under the journal's write lock, only if it still is what `old` holds), then move the
     branch to `new`."""
-    before, after = _tree(root, old), _tree(root, new)
-    changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+    changes = _changes(root, old, new)
+    before = {path: was for path, (was, _) in changes.items() if was is not None}
+    after = {path: now for path, (_, now) in changes.items() if now is not None}
+    changed = sorted(changes)
     contents = _cat_many(root, [after[p][1] for p in changed if p in after])
     many = len(changed) > 1  # one sync of the whole disk instead of one per file
     with fsutil.write_lock(root):
