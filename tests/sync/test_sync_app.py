@@ -175,3 +175,30 @@ async def test_files_screen_shows_where_a_conflict_copy_differs_and_settles_it(
         assert not (journal.paths.root / copy).exists()
         assert app.committer is not None and app.committer.flush()
     assert git.out(journal.paths.root, "status", "--porcelain") == ""
+
+
+async def test_auto_sync_syncs_on_start_and_a_while_after_a_save(
+    make_app, app_paths, tmp_path, monkeypatch
+):
+    import recovery_tui.syncing as syncing
+
+    other = _other_machine(app_paths, tmp_path)
+    there = other.save(reflection("Heronsgate", 2))
+    engine.sync(other.paths.root)
+    app_paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    app_paths.settings_file.write_text("auto_sync = true\n")
+    monkeypatch.setattr(syncing, "AFTER_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(syncing, "MIN_GAP_SECONDS", 0.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert (app_paths.journal.entries / there.name).exists()  # synced on start
+        assert str(app.screen.query_one(SyncStatus).render()) == "Synced at 09:30."
+        await write_reflection(pilot, "Northwind")
+        assert app.committer is not None and app.committer.flush()
+        await pilot.pause()  # the committer's note reaches the app; the timer starts
+        while app._auto_timer is not None or app._syncing:
+            await pilot.pause(0.05)
+        await settle(pilot)
+    engine.sync(other.paths.root)
+    assert any("northwind" in p.name for p in other.entry_files())  # sent without a key

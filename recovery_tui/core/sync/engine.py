@@ -89,7 +89,7 @@ def _cat_many(root: Path, blobs: list[str]) -> dict[str, bytes]:
     if not blobs:
         return {}
     wanted = "".join(f"{blob}\n" for blob in dict.fromkeys(blobs)).encode()
-    raw = git.run(root, "cat-file", "--batch", input=wanted, timeout=git.NETWORK_TIMEOUT).stdout
+    raw = git.run(root, "cat-file", "--batch", input=wanted, timeout=git.BULK_TIMEOUT).stdout
     found: dict[str, bytes] = {}
     at = 0
     while at < len(raw):

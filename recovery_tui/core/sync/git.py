@@ -10,7 +10,10 @@ from pathlib import Path
 
 #: Local work (add, commit, log) and network work (fetch, push, clone), in seconds.
 LOCAL_TIMEOUT = 30.0
-NETWORK_TIMEOUT = 60.0
+NETWORK_TIMEOUT = 120.0
+#: Work on every file at once (the first commit or checkout of a big journal, on a slow or
+#: busy disk): nothing there can wait on a person, so the limit only stops a runaway.
+BULK_TIMEOUT = 600.0
 
 INSTALL_HINT = (
     "Sync uses git, which isn't installed on this computer. Install it (for example "

@@ -108,7 +108,7 @@ def remote_url(root: Path) -> str | None:
 def commit_all(root: Path, message: str, paths: tuple[str, ...] = ()) -> bool:
     """Commit what changed (only `paths`, if given and git knows them); False if nothing
     had changed. The caller holds `repo_lock`."""
-    git.run(root, "add", "-A", ".")
+    git.run(root, "add", "-A", ".", timeout=git.BULK_TIMEOUT)
     if git.run(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
         return False
     body = f"{message}\n\nMachine: {machine()}\n"
@@ -119,7 +119,9 @@ def commit_all(root: Path, message: str, paths: tuple[str, ...] = ()) -> bool:
         )  # fmt: skip
         if done.returncode == 0:
             return True
-    git.run(root, "commit", "-q", "--no-verify", "-m", body, env=identity())
+    git.run(
+        root, "commit", "-q", "--no-verify", "-m", body, env=identity(), timeout=git.BULK_TIMEOUT
+    )
     return True
 
 
