@@ -830,7 +830,16 @@ def insight_lines(report: dict[str, Any]) -> list[str]:
 
 
 def print_report(report: dict[str, Any]) -> None:
-    sections = [header_lines, startup_lines, save_lines, history_lines, insight_lines]
+    import sync_rows
+
+    sections = [
+        header_lines,
+        startup_lines,
+        save_lines,
+        history_lines,
+        insight_lines,
+        sync_rows.lines,
+    ]
     print("\n\n".join("\n".join(section(report)) for section in sections))
     print(f"\nTook {report['elapsed_s']:.0f} s.")
 
@@ -891,12 +900,16 @@ def main(argv: list[str] | None = None) -> int:
         repeats = QUICK_OPEN_REPEATS if args.quick else OPEN_REPEATS
         every_size = {SMALL_ENTRIES: journals["small"], **sized}
         opened = asyncio.run(measure_insights(every_size, folder / "insights", rounds, repeats))
+        import sync_rows  # beside this file
+
+        synced = sync_rows.measure(folder / "sync", quick=args.quick)
         report = {
             "command": reproduce(args),
             "quick": args.quick,
             "entries": {v.key: v.entries for v in variants},
             "machine": machine(folder),
             **build_report(variants, startup, save_times, parses, runs, builds, queries, opened),
+            "sync": synced,
             "elapsed_s": time.perf_counter() - began,
         }
     print_report(report)

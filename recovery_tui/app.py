@@ -27,6 +27,7 @@ from recovery_tui.core.settings import (
 from recovery_tui.core.settings_save import SettingsNotSaved, save_settings
 from recovery_tui.opening import OpensScreens
 from recovery_tui.screens.home import HomeScreen
+from recovery_tui.syncing import SyncsJournal
 from recovery_tui.textual_private import OwnCrashReport
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ def random_id() -> str:
     return uuid4().hex
 
 
-class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
-    """The app. Opening screens is in `recovery_tui.opening`."""
+class RecoveryApp(OwnCrashReport, OpensScreens, SyncsJournal, App[None]):
+    """The app. Opening screens is in `recovery_tui.opening`, sync in `recovery_tui.syncing`."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "recovery-tui"
@@ -86,6 +87,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
             id="app.quit",
             tooltip="Quit (asks first if unsaved)",
         ),
+        Binding("y", "sync", "Sync", id="app.sync", tooltip="Sync with your other machines"),
     ]
 
     def __init__(
@@ -113,6 +115,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
         self._quit_decided = False
         #: Published by `journal_changed`; every `JournalScreen` listens.
         self.journal_changed_signal: Signal[None] = Signal(self, "journal-changed")
+        self.sync_status_signal: Signal[str] = Signal(self, "sync-status")
         loaded = load_settings(paths.settings_file)
         self.settings = loaded.settings
         #: Remaps in force: action id -> key (see `recovery_tui.keymap`).
@@ -156,6 +159,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
                 severity="error",
                 timeout=20,
             )
+        self.start_sync()
         if self.start == "new":
             await self.new_reflection()
 
@@ -207,6 +211,11 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
         why = describe_os_error(error) if isinstance(error, OSError) else str(error)
         message = f"{failed} ({why})." + (f" {then}" if then else "")
         self.notify(message, title=title, severity=severity, timeout=timeout)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sync":  # on home, once sync is on: elsewhere y is a letter you type
+            return self.committer is not None and isinstance(self.screen, HomeScreen)
+        return True
 
     def key_for(self, binding_id: str, default: str) -> str:
         """The key that does `binding_id` now, as written in hints ("ctrl+s", "n")."""
@@ -275,6 +284,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
 
     def _quit_after_deciding(self) -> None:
         self._quit_decided = True
+        self.stop_sync()
         self.exit()
 
     async def on_exit_app(self) -> None:
@@ -282,6 +292,7 @@ class RecoveryApp(OwnCrashReport, OpensScreens, App[None]):
 
         The session writes its draft every half second; this keeps the words typed since.
         """
+        self.stop_sync()  # what is waiting to be committed is committed first
         if self._quit_decided:
             return
         for screen in self.open_sessions():

@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from recovery_tui import __version__
 from recovery_tui.commands import PROG, Refusal
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the app (and Textual) load only when it runs
     from recovery_tui.app import Start
 
 #: Commands that write into the journal folder (and so make it private, 0700).
-WRITERS = frozenset({None, "new", "import", "serve"})
+WRITERS = frozenset({None, "new", "import", "serve", "sync"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -245,7 +245,58 @@ def build_parser() -> argparse.ArgumentParser:
         "start); at least 16 letters, digits, '-' or '_'. Other users can see arguments in the "
         f"process list, so scripts should prefer ${TOKEN_ENV}",
     )
+    _add_sync(commands, common)
     return parser
+
+
+def _add_sync(commands: Any, common: argparse.ArgumentParser) -> None:
+    syncing = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="keep your journal the same on every machine, through git",
+        description=(
+            "Commit anything not committed yet, bring in what the other machines changed, "
+            "and send this machine's changes (git fetch, join, push). Never asks for a "
+            "password: set up ssh keys or a credential helper first. Exits 1 if the place to "
+            "sync with can't be reached; the journal keeps working here."
+        ),
+    )
+    what = syncing.add_subparsers(dest="what", metavar="WHAT")
+    init = what.add_parser(
+        "init",
+        parents=[common],
+        help="turn sync on, or join a journal already kept elsewhere",
+        description=(
+            "Make the journal folder a git repository (or keep the one it is) and, with "
+            "REMOTE, sync with it. On a second machine, run it in an empty or new folder to "
+            "bring the whole journal down. Drafts, editing files and exports stay on this "
+            "machine."
+        ),
+    )
+    init.add_argument(
+        "remote", metavar="REMOTE", nargs="?", help="where to sync: a path or a git address"
+    )
+    history = what.add_parser(
+        "history",
+        parents=[common],
+        help="earlier versions of a reflection, or deleted ones",
+        description=(
+            "With FILE, list its versions: when, on which machine, what changed. Without, "
+            "list deleted reflections that can be brought back."
+        ),
+    )
+    history.add_argument("file", metavar="FILE", nargs="?", type=_path)
+    restore = what.add_parser(
+        "restore",
+        parents=[common],
+        help="bring back an earlier version of a reflection, as a new change",
+        description="Bring back an earlier version (see 'sync history FILE').",
+    )
+    restore.add_argument("file", metavar="FILE", type=_path)
+    restore.add_argument(
+        "--version", metavar="N", type=int, default=None,
+        help="the number 'sync history' shows (default: the one before this one)",
+    )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
             return export(AppPaths.resolve(cli_dir), args, out=sys.stdout, err=sys.stderr)
         if args.command == "import":
             return import_file(AppPaths.resolve(cli_dir), Path(args.file), out=sys.stdout)
+        if args.command == "sync":
+            from recovery_tui.commands.sync import sync_command
+
+            return sync_command(AppPaths.resolve(cli_dir).journal.root, args, sys.stdout)
         if args.command == "serve":
             return serve(
                 AppPaths.resolve(cli_dir),

@@ -81,6 +81,7 @@ def places() -> list[Place]:
     from recovery_tui.screens.search import SearchScreen
     from recovery_tui.screens.session import SessionScreen
     from recovery_tui.screens.trash import TrashScreen
+    from recovery_tui.screens.versions import VersionsScreen
     from recovery_tui.widgets.rating import Rating
 
     found = [
@@ -102,6 +103,7 @@ def places() -> list[Place]:
         Place("files to look at", ProblemsScreen, (OptionList,)),
         Place("trash", TrashScreen, (OptionList,)),
         Place("next actions", ActionsScreen, (Input, OptionList), typing=True),
+        Place("earlier versions", VersionsScreen, (OptionList,)),
         Place(
             "feedback request", FeedbackRequestScreen, (Input, TextArea), modal=True, typing=True
         ),

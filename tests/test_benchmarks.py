@@ -145,3 +145,20 @@ def test_practice_progress_and_prep_packet_are_measured(
             )
     assert "Practice, Progress and the prep packet" in printed
     assert "open Practice, key to shown" in printed
+
+
+def test_sync_rows_are_measured(quick_run: tuple[dict[str, Any], str]) -> None:
+    report, printed = quick_run
+    sync = report["sync"]
+    save = sync["save"]
+    for field in ("save_with_sync_ms", "save_without_sync_ms", "until_committed_ms"):
+        figure = save[field]
+        assert len(figure["samples"]) == save["count"]
+        assert 0 < figure["p50"] <= figure["p95"] <= max(figure["samples"])
+    assert save["p95_limit_ms"] == 30
+    (row,) = sync["sync_one"]  # --quick: one small journal
+    assert row["entries"] == 200
+    assert all(
+        positive(v) for v in row["send_one_ms"]["samples"] + row["bring_in_one_ms"]["samples"]
+    )
+    assert "Sync of one new reflection" in printed and "save p95 with sync on is" in printed

@@ -29,7 +29,8 @@ def set_action_done(
     actions[position] = actions[position].model_copy(update={"done": done})
     prepare = entry.prepare.model_copy(update={"actions": actions})
     updated = entry.model_copy(update={"prepare": prepare, "updated": now})
-    return journal.save(updated, path, expected=fingerprint, create_folder=False)
+    action = "Ticked off a next action" if done else "Unticked a next action"
+    return journal.save(updated, path, expected=fingerprint, create_folder=False, action=action)
 
 
 class FeedbackMoved(ValueError):
@@ -68,7 +69,9 @@ def _save_feedback(
 ) -> Path:
     learn = entry.learn.model_copy(update={"feedback": feedback})
     updated = entry.model_copy(update={"learn": learn, "updated": now})
-    return journal.save(updated, path, expected=fingerprint, create_folder=False)
+    return journal.save(
+        updated, path, expected=fingerprint, create_folder=False, action="Follow-up sent"
+    )
 
 
 class WrittenByNewerVersion(ValueError):
@@ -92,5 +95,5 @@ def set_feedback_asked(journal: Journal, path: Path, on: date, *, now: datetime)
     asked = feedback.model_copy(update={**update, "followed_up": None, "let_go": None})
     learn = entry.learn.model_copy(update={"feedback": asked})
     updated = entry.model_copy(update={"learn": learn, "updated": now})
-    journal.save(updated, path, expected=fingerprint, create_folder=False)
+    journal.save(updated, path, expected=fingerprint, create_folder=False, action="Feedback asked")
     return True

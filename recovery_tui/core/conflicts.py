@@ -17,6 +17,7 @@ from recovery_tui.core import fsutil, trash
 from recovery_tui.core.journal import Journal
 from recovery_tui.core.problems.examine import Examined, Gone, examine
 from recovery_tui.core.problems.explain import Problem
+from recovery_tui.core.sync import hook
 from recovery_tui.core.sync_names import conflict_original
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
                     trash.move_back(trashed[0], original)
             raise
         trashed.append(trash.move_to_trash(paths, copy))
+        hook.note(paths.root, "Settled a conflict: kept the copy", original)
         return Resolution((original,), tuple(trashed))
 
     entry = _copy_must_open(examined, "be kept as an entry of its own")
@@ -125,6 +127,8 @@ def resolve_conflict(journal: Journal, problem: Problem, choice: str) -> Resolut
             "as a new entry. Nothing was changed; update recovery-tui, or keep the copy in "
             "place of the original."
         )
-    saved = journal.save(entry.model_copy(update={"id": new_id()}))
+    saved = journal.save(
+        entry.model_copy(update={"id": new_id()}), action="Settled a conflict: kept both"
+    )
     kept = (original, saved) if original_exists else (saved,)
     return Resolution(kept, (trash.move_to_trash(paths, copy),))

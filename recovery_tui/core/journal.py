@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.paths import JournalPaths
+from recovery_tui.core.sync import hook
 from recovery_tui.core.sync_names import is_conflict_copy
 
 if TYPE_CHECKING:  # models imports pydantic: home and quit never load it
@@ -291,6 +292,7 @@ class Journal:
         expected: str | None = None,
         durable: bool = True,
         create_folder: bool = True,
+        action: str = "",
     ) -> Path:
         """Write an entry. A new entry (``path=None``) gets a new file that never replaces
         another; an existing one is replaced atomically. Returns the file written.
@@ -306,6 +308,7 @@ class Journal:
         Nothing is written, and a CantSave error says why, for an entry larger than `load`
         reads back (TooLarge), an entry or file from a newer version (ReadOnlyEntry), or a
         `path` that isn't a plain file directly inside ``entries/`` (NotAnEntryFile).
+        `action` names the change in its sync commit ("Ticked off a next action").
         """
         from recovery_tui.core import tomlio
         from recovery_tui.core.models import SCHEMA_VERSION
@@ -335,6 +338,7 @@ class Journal:
                     durable=durable,
                     before_replace=lambda: self._check_replace(path, expected),
                 )
+            hook.note(self.paths.root, action or "Edited", path)  # committed off this path
             return path
         for id_length in (8, 12, 16, 32):
             candidate = self.paths.entries / self.file_name_for(entry, id_length)
@@ -342,5 +346,6 @@ class Journal:
                 fsutil.atomic_write(candidate, data, new=True, durable=durable)
             except FileExistsError:
                 continue
+            hook.note(self.paths.root, action or "New reflection", candidate)
             return candidate
         raise FileExistsError(f"An entry with id {entry.id} already exists")

@@ -27,6 +27,7 @@ from recovery_tui.core import fsutil
 from recovery_tui.core.editor import KEPT_PREFIX
 from recovery_tui.core.models import Text
 from recovery_tui.core.paths import JournalPaths
+from recovery_tui.core.sync import hook
 
 PRACTICE_FILE = "practice.toml"
 PRACTICE_SCHEMA_VERSION = 1
@@ -225,6 +226,7 @@ def _write(root: Path, make: Callable[[PracticeState], PracticeState]) -> Practi
                 fsutil.atomic_write(path, data, before_replace=_still(path, raw))
             except _ChangedMeanwhile:
                 continue
+        hook.note(root, "Practice notes", path)
         return state
     raise OSError(errno.EBUSY, "practice.toml kept changing while it was saved")
 

@@ -52,6 +52,7 @@ EXPECTED = {
         "tables of their own, e.g. [[prompts]] with step = 2 and label = \"What I'd ask "
         'them next time"'
     ),
+    "auto_sync": "true or false, e.g. auto_sync = true",
 }
 
 
@@ -62,7 +63,7 @@ def _settings_model() -> Any:
     Built on first use: pydantic costs tens of milliseconds to import, and most people
     have no settings file, so the first frame shouldn't wait for it.
     """
-    from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+    from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
     class SettingsModel(BaseModel):
         model_config = ConfigDict(extra="ignore", strict=True)
@@ -75,6 +76,7 @@ def _settings_model() -> Any:
         stale_days: StrictInt = Field(default=STALE_DAYS, ge=STALE_RANGE[0], le=STALE_RANGE[1])
         your_name: StrictStr = ""
         keys: dict[str, StrictStr] = Field(default_factory=dict)
+        auto_sync: StrictBool = False
 
     return SettingsModel
 
@@ -98,6 +100,8 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     #: Your own prompts (``[[prompts]]`` tables), in the file's order.
     prompts: tuple[OwnPrompt, ...] = ()
+    #: Sync on start and a while after saves (a journal set up with ``sync init``).
+    auto_sync: bool = False
 
 
 @dataclass(frozen=True)
@@ -356,6 +360,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         your_name=printable(model.your_name, one_line=True).strip(),
         keys=dict(model.keys),
         prompts=own,
+        auto_sync=model.auto_sync,
     )
     return settings, problems
 

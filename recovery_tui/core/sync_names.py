@@ -21,6 +21,8 @@ _PARENTHESISED = re.compile(
 )
 # ownCloud and older Nextcloud: "name_conflict-20261125-101112.toml" (maybe with a user).
 _UNDERSCORE = re.compile(r"^(?P<stem>.+?)_conflict-(?:.*-)?\d{8}-\d{6}(?P<ext>\.[^.]*)?$")
+# recovery-tui's own sync (core.sync.merge.conflict_name): "name.git-conflict-<hash>.toml".
+_GIT = re.compile(r"^(?P<stem>.+)\.git-conflict-[0-9a-f]{10}(?P<ext>\.[^.]*)?$")
 _DROPBOX_INNER = re.compile(r"['’]s conflicted copy \d{4}-\d{2}-\d{2}", re.IGNORECASE)
 
 
@@ -28,14 +30,16 @@ def conflict_match(name: str) -> tuple[str, str] | None:
     """(the original's name, the sync tool) for a conflict copy's name, else None."""
     if "conflict" not in name.lower():
         return None
-    for pattern in (_SYNCTHING, _PARENTHESISED, _UNDERSCORE):
+    for pattern in (_GIT, _SYNCTHING, _PARENTHESISED, _UNDERSCORE):
         match = pattern.match(name)
         if not match:
             continue
         original = match.group("stem") + (match.group("ext") or "")
         if not original.endswith(".toml"):
             return None
-        if pattern is _SYNCTHING:
+        if pattern is _GIT:
+            tool = "Sync"
+        elif pattern is _SYNCTHING:
             tool = "Syncthing"
         elif pattern is _UNDERSCORE:
             tool = "Nextcloud"

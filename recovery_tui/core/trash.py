@@ -16,6 +16,7 @@ from pathlib import Path
 
 from recovery_tui.core import fsutil
 from recovery_tui.core.paths import JournalPaths
+from recovery_tui.core.sync import hook
 
 _TRASHED_SUFFIX = re.compile(r"^(?P<stem>.+) \(trashed \d+\)(?P<ext>\.[^.]*)?$")
 _MAX_TRIES = 10_000
@@ -88,7 +89,9 @@ def move_to_trash(paths: JournalPaths, path: Path) -> Path:
     if not os.path.lexists(path):
         raise FileNotFoundError(errno.ENOENT, "No such file", str(path))
     fsutil.ensure_private_dir(paths.trash)
-    return _move_into(path, paths.trash, path.name, "trashed ")
+    target = _move_into(path, paths.trash, path.name, "trashed ")
+    hook.note(paths.root, "Moved to the trash", path, target)
+    return target
 
 
 def original_name(trashed_name: str) -> str:
@@ -107,7 +110,9 @@ def restore_from_trash(paths: JournalPaths, trashed: Path) -> Path:
     if not os.path.lexists(trashed):
         raise FileNotFoundError(errno.ENOENT, "No such file", str(trashed))
     fsutil.ensure_private_dir(paths.entries)
-    return _move_into(trashed, paths.entries, original_name(trashed.name), "")
+    target = _move_into(trashed, paths.entries, original_name(trashed.name), "")
+    hook.note(paths.root, "Restored from the trash", trashed, target)
+    return target
 
 
 def move_back(trashed: Path, target: Path) -> None:

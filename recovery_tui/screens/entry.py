@@ -67,6 +67,13 @@ class EntryScreen(JournalScreen[None]):
             id="entry.ask",
             tooltip="Draft a feedback request",
         ),
+        Binding(
+            "v",
+            "versions",
+            "Versions",
+            id="entry.versions",
+            tooltip="Earlier versions of it, from sync's history",
+        ),
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -111,7 +118,14 @@ class EntryScreen(JournalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit" and self.read_only:
             return None  # shown greyed out in the footer
+        if action == "versions":  # only where sync keeps a history
+            return self.recovery.committer is not None
         return True
+
+    def action_versions(self) -> None:
+        from recovery_tui.screens.versions import VersionsScreen
+
+        self.app.push_screen(VersionsScreen(self.path))
 
     def action_ask(self) -> None:
         from recovery_tui.core.insights.follow_ups import follow_ups

@@ -33,6 +33,7 @@ from recovery_tui.widgets.home_lists import (
     section_title,
 )
 from recovery_tui.widgets.literal import join, literal
+from recovery_tui.widgets.sync_status import SyncStatus
 
 RECENT_COUNT = 8
 PROBLEM_SCAN_DELAY = 1.0
@@ -195,6 +196,7 @@ class HomeScreen(DraftsMixin, TodayMixin, JournalScreen[None]):
             yield HomeList(id="follow-ups")
             yield Label("Lately", id="recent-title", classes="section-title")
             yield HomeList(id="recent")
+            yield SyncStatus()
         # Home has the most keys, and they must fit in 80 columns: compact, and ctrl+p is
         # left to the help screen (F1) here; the palette itself works as everywhere.
         yield Footer(compact=True, show_command_palette=False)

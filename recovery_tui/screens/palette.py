@@ -43,6 +43,7 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "home.done": ("Done", "Tick off the highlighted next action"),
     "home.sent": ("Follow-up sent", "Note the highlighted follow-up as sent today"),
     "home.let_go": ("Let it go", "Stop waiting for the highlighted reply; it leaves home"),
+    "app.sync": ("Sync", "Bring in what your other machines changed and send yours"),
     # a reflection in progress
     "session.next": ("Next step", "On to the next step; after step 3, the review"),
     "session.back": ("Back a step", "The step before; from step 1, leave (your words can wait)"),
@@ -56,6 +57,7 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "entry.ask": ("Ask for feedback", "A short note to ask them what would have helped"),
     "entry.export": ("Export", "This reflection as Markdown or JSON"),
     "entry.delete": ("Delete", "Move this reflection to the trash (asks first)"),
+    "entry.versions": ("Versions", "Earlier versions of this reflection, to bring one back"),
     "entry.back": ("Back", "Back to where you were"),
     # history and search
     "history.search": ("Search", "Find words in every reflection"),
@@ -78,6 +80,8 @@ FROM_KEYS: dict[str, tuple[str, str]] = {
     "problems.look_again": ("Look again", "Check the journal's files once more"),
     "problems.back": ("Back", "Back to where you were"),
     "trash.back": ("Back", "Back to where you were"),
+    "versions.restore": ("Bring back", "Bring back the highlighted version, as a new change"),
+    "versions.back": ("Back", "Back to where you were"),
     # a feedback note
     "feedback.copy": ("Copy", "Copy the note, to paste into an email"),
     "feedback.export": ("Export", "The note as a file in your journal's exports folder"),

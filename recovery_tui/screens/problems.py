@@ -47,6 +47,26 @@ def problem_option(problem: Problem, journal: Journal) -> Option:
     return Option(join(*parts, "\n"), id=str(problem.path))
 
 
+def conflict_difference(problem: Problem, most: int = 6) -> str:
+    """Where the copy differs from the original, one line per answer (original / copy)."""
+    from recovery_tui.core.fsutil import MAX_ENTRY_BYTES, read_file
+    from recovery_tui.core.sync.merge import differences
+
+    if problem.original is None:
+        return ""
+    try:
+        lines = differences(
+            read_file(problem.original, MAX_ENTRY_BYTES), read_file(problem.path, MAX_ENTRY_BYTES)
+        )
+    except (OSError, ValueError):
+        return ""
+    if not lines:
+        return ""
+    shown = "\n".join(f"  {line}" for line in lines[:most])
+    more = f"\n  and {len(lines) - most} more" if len(lines) > most else ""
+    return f"\n\nWhere they differ (original / copy):\n{shown}{more}\n\n"
+
+
 class ProblemsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", priority=True, id="problems.back"),
@@ -115,6 +135,7 @@ class ProblemsScreen(AppScreen[None]):
         else:
             title = "Two versions of one reflection"
             what = f"A sync tool kept both {original} and {problem.path.name}."
+            what += conflict_difference(problem)
             both = "both as separate reflections"
         self.app.push_screen(
             ChoiceDialog(
