@@ -90,9 +90,7 @@ async def measure_at(size: tuple[int, int]) -> list[StepDensity]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "journal"
         paths = AppPaths(JournalPaths(root), Path(folder) / "config", Path(folder) / "cache")
-        app = create_app(
-            paths, start="new", clock=lambda: NOW, remember_theme=False, scan_delay=0
-        )
+        app = create_app(paths, start="new", clock=lambda: NOW, remember_theme=False, scan_delay=0)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             return await measure_steps(pilot)
