@@ -96,6 +96,7 @@ class SketchDialog(ModalScreen[str | None]):
                 markup=False,
             )
             yield LiteralTextArea(self.sketch, id="sketch", soft_wrap=True, tab_behavior="focus")
+        yield Footer()  # its keys: keep, cancel
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#sketch", TextArea))

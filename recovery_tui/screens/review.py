@@ -92,7 +92,7 @@ class ReviewScreen(AppScreen[ReviewChoice]):
             )
             # The end of the page: the same as ctrl+s (with something to fix, it says so).
             yield Button("Save", id="review-save", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review"

@@ -83,6 +83,12 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         Binding(
             "ctrl+s", "save", "Save", priority=True, id="session.save", tooltip="Save and go home"
         ),
+        # The app's own Quit and Keys, again here only to come right after Save in the footer:
+        # at 60 columns the footer then still shows Next, Back, Save, Quit and Keys, and cuts
+        # Reuse and Editor (F1 and the palette list those). Same ids, so a remapped key
+        # moves both.
+        Binding("ctrl+q", "app.quit", "Quit", priority=True, id="app.quit"),
+        Binding("f1", "app.help", "Keys", id="app.help"),
         Binding(
             "ctrl+r",
             "reuse",
@@ -148,7 +154,7 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
                         compact=True,
                         tooltip="Next step (ctrl+n)",
                     )
-        yield Footer()
+        yield Footer(compact=True)
 
     def _compose_prompts(self, panel: Panel) -> ComposeResult:
         facts = [p for p in panel.prompts if p.path.startswith(FACTS_PREFIX)]
