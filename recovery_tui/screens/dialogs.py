@@ -1,7 +1,8 @@
 """Small modal questions with one key per answer.
 
 Title, message and answers are shown literally: a message may name a file, and file names
-are whatever a sync tool or a person made them.
+are whatever a sync tool or a person made them. A dialog has a footer of its own with its
+keys; while one is open, notifications show at the top (app.tcss), clear of its buttons.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from recovery_tui.textual_private import bind_key
 from recovery_tui.widgets.literal import literal
@@ -43,6 +44,7 @@ class ChoiceDialog(ModalScreen[str | None]):
                         id=f"answer-{value}",
                         variant="primary" if index == 0 else "default",
                     )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Button))

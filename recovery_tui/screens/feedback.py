@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from recovery_tui.core.insights import letters
 from recovery_tui.core.insights.letters import (
@@ -88,6 +88,7 @@ class FeedbackRequestScreen(ModalScreen[None]):
             yield LiteralInput(placeholder="Their name, e.g. Priya (optional)", id="contact")
             text = self.draft(self.entry, your_name=your_name)
             yield LiteralTextArea(text, id="request", soft_wrap=True)
+        yield Footer()  # its keys: copy, export, close
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#contact", Input))

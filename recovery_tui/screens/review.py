@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown, OptionList
+from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from recovery_tui.core.models import FieldIssue
@@ -90,7 +90,9 @@ class ReviewScreen(AppScreen[ReviewChoice]):
                 id="review-markdown",
                 parser_factory=markdown_parser,
             )
-        yield Footer()
+            # The end of the page: the same as ctrl+s (with something to fix, it says so).
+            yield Button("Save", id="review-save", variant="primary", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review"
@@ -103,6 +105,11 @@ class ReviewScreen(AppScreen[ReviewChoice]):
         event.stop()
         assert event.option.id is not None
         self.dismiss(Fix(event.option.id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "review-save":
+            event.stop()
+            self.action_save()
 
     def on_step_indicator_selected(self, message: StepIndicator.Selected) -> None:
         self.dismiss(GoToStep(message.step))

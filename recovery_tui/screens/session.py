@@ -12,17 +12,18 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.dom import DOMNode
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, Footer, Header, Select, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Select, Static
 
 from recovery_tui.core.form import FormValues
 from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.paths import display_path
-from recovery_tui.core.prompts import PANELS, panel_of
+from recovery_tui.core.prompts import PANELS, Panel, Prompt, panel_of
 from recovery_tui.core.session import DraftFailed, Left, Saved, Session, SessionOutcome
 from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
@@ -34,6 +35,29 @@ from recovery_tui.widgets.reuse_box import ReuseBox, ReuseList
 from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 DRAFT_EVERY_SECONDS = 0.5
+
+#: The facts of step 1 (company, role, stage, date, channel, tags): one-line answers that
+#: share rows, as many to a row as the width allows (`FactsGrid`).
+FACTS_PREFIX = "about."
+#: The narrowest a fact gets before the grid puts fewer in a row.
+FACT_WIDTH = 24
+#: Under the facts: what to write in the one you are in (its placeholder may be cut short).
+FACTS_HINT = "Only the company is needed, and 'unknown' is fine."
+
+
+def next_label(panel: Panel) -> str:
+    """What the control at the end of a step says: "Next: Learn from it ›"."""
+    following = PANELS[panel.number] if panel.number < len(PANELS) else None
+    return f"Next: {following.title if following else 'Review'} ›"
+
+
+class FactsGrid(Grid):
+    """Step 1's facts, side by side: fewer to a row on a narrow screen."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = max(1, min(3, event.size.width // FACT_WIDTH))
+        if self.styles.grid_size_columns != columns:
+            self.styles.grid_size_columns = columns
 
 
 class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
@@ -59,6 +83,12 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         Binding(
             "ctrl+s", "save", "Save", priority=True, id="session.save", tooltip="Save and go home"
         ),
+        # The app's own Quit and Keys, again here only to come right after Save in the footer:
+        # at 60 columns the footer then still shows Next, Back, Save, Quit and Keys, and cuts
+        # Reuse and Editor (F1 and the palette list those). Same ids, so a remapped key
+        # moves both.
+        Binding("ctrl+q", "app.quit", "Quit", priority=True, id="app.quit"),
+        Binding("f1", "app.help", "Keys", id="app.help"),
         Binding(
             "ctrl+r",
             "reuse",
@@ -116,12 +146,44 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
                     yield Static(panel.intro, classes="panel-intro", markup=False)
                     if panel.key == "prepare":
                         yield ReuseBox(id="reuse")
-                    for prompt in panel.prompts:
-                        yield PromptField(prompt, self.session.initial.get(prompt.path))
-                    for own in self.session.own:  # your own prompts (settings), last
-                        if own.step == panel.number:
-                            yield PromptField(own.prompt, self.session.initial.get(own.path))
-        yield Footer()
+                    yield from self._compose_prompts(panel)
+                    yield Button(
+                        next_label(panel),
+                        id=f"next-{panel.number}",
+                        classes="next-step",
+                        compact=True,
+                        tooltip="Next step (ctrl+n)",
+                    )
+        yield Footer(compact=True)
+
+    def _compose_prompts(self, panel: Panel) -> ComposeResult:
+        facts = [p for p in panel.prompts if p.path.startswith(FACTS_PREFIX)]
+        if facts:
+            with FactsGrid(id="facts"):
+                for prompt in facts:
+                    yield self._field(prompt)
+            yield Static(FACTS_HINT, id="facts-hint", classes="prompt-hint", markup=False)
+        for prompt in panel.prompts:
+            if prompt not in facts:
+                yield self._field(prompt)
+        for own in self.session.own:  # your own prompts (settings), last
+            if own.step == panel.number:
+                yield PromptField(own.prompt, self.session.initial.get(own.path))
+
+    def _field(self, prompt: Prompt) -> PromptField:
+        return PromptField(prompt, self.session.initial.get(prompt.path))
+
+    @on(events.DescendantFocus)
+    def _show_fact_hint(self, event: events.DescendantFocus) -> None:
+        """Under the facts, the whole hint of the fact you are in."""
+        field = self.focused_field()
+        if field is not None and field.prompt.path.startswith(FACTS_PREFIX):
+            self.query_one("#facts-hint", Static).update(field.prompt.hint)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("next-step"):
+            event.stop()
+            await self.action_next_panel()
 
     def on_mount(self) -> None:
         self.show_prompts_for_stage()

@@ -1,15 +1,18 @@
 """One prompt of a panel: its label, the control for its answer, a hint and an error line.
 
 The control depends on the prompt's kind; `PromptField.value` reads and writes the answer in
-the form used by `recovery_tui.core.form`.
+the form used by `recovery_tui.core.form`. Dense, so a step fits a small screen: a one-line
+answer is one row (no box; the label stands out while you are in it), and the hint is the
+box's placeholder where there is a box to type in or pick from, else it sits beside the label.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
@@ -26,29 +29,46 @@ def field_id(path: str) -> str:
     return "field-" + path.replace(".", "-").replace("_", "-")
 
 
+#: Kinds whose hint is shown as the control's placeholder (a box to type in, a list to pick
+#: from), not beside the label. A new kind whose control takes a placeholder adds itself here.
+HINT_AS_PLACEHOLDER = {"line", "tags", "date", "text", "lines", "actions", "choice"}
+
+
 class PromptField(Vertical):
     """A labelled control for one prompt."""
 
     def __init__(self, prompt: Prompt, value: FormValue = None) -> None:
-        super().__init__(id=field_id(prompt.path), classes=f"prompt-field kind-{prompt.kind}")
+        inside = prompt.kind in HINT_AS_PLACEHOLDER
+        classes = f"prompt-field kind-{prompt.kind}" + (" -hint-inside" if inside else "")
+        super().__init__(id=field_id(prompt.path), classes=classes)
         self.prompt = prompt
         self._initial = value
 
     def compose(self) -> ComposeResult:
-        yield Label(self.prompt.label, classes="prompt-label")
+        with Horizontal(classes="prompt-head"):
+            yield Label(self.prompt.label, classes="prompt-label", markup=False)
+            # Beside the label; hidden (-hint-inside) where the placeholder shows it.
+            yield Static(self.prompt.hint, classes="prompt-hint", markup=False)
         yield self._make_control()
-        yield Static(self.prompt.hint, classes="prompt-hint", markup=False)
         yield Static("", classes="prompt-error", markup=False)
+
+    # "-in": the prompt you are in (its label stands out). A class, not :focus-within, which
+    # isn't restyled when a step is switched in and focused in one go.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.add_class("-in")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.remove_class("-in")
 
     def _make_control(self) -> Widget:
         prompt, value, kind = self.prompt, self._initial, self.prompt.kind
         if kind in {"line", "tags", "date"}:
-            placeholder = {"date": "YYYY-MM-DD", "tags": "e.g. remote, fintech"}.get(kind, "")
             return LiteralInput(
                 value=str(value or ""),
-                placeholder=placeholder,
+                placeholder=prompt.hint,
                 classes="control",
                 select_on_focus=False,
+                compact=True,
             )
         if kind in {"text", "lines", "actions"}:
             return LiteralTextArea(
@@ -56,6 +76,8 @@ class PromptField(Vertical):
                 soft_wrap=True,
                 tab_behavior="focus",
                 show_line_numbers=False,
+                placeholder=literal(prompt.hint),  # "[x]" in a hint is text, not markup
+                compact=True,
                 classes="control",
             )
         if kind == "choice":
@@ -63,8 +85,9 @@ class PromptField(Vertical):
             options = [(label, str(key)) for key, label in CHOICE_LABELS[prompt.choices].items()]
             return Select(
                 options,
-                prompt="Choose one (enter)",
+                prompt=prompt.hint,
                 value=value if value else Select.NULL,
+                compact=True,
                 classes="control",
             )
         if kind == "multi":

@@ -8,6 +8,8 @@ moves. Use these instead of Textual's Input and TextArea wherever a person's wor
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.content import Content
 from textual.widgets import TextArea
 
 from recovery_tui.core.printable import printable
@@ -40,3 +42,23 @@ class LiteralTextArea(TextArea):
         # From the document itself, for the same reason as in LiteralInput.
         line = self.document.get_line(line_index)
         return Text(_visible(line), end="", no_wrap=True)
+
+    # While empty, tall enough for its whole placeholder (a hint cut off halfway helps no one);
+    # once written in, as tall as what is written.
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_placeholder()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        if not self.placeholder:
+            return
+        width, placeholder = self.content_size.width, self.placeholder
+        if isinstance(placeholder, str):
+            placeholder = Content(placeholder)
+        rows = len(placeholder.wrap(width)) if width and not self.text else 0
+        if rows > 1:
+            self.styles.min_height = rows
+        elif self.styles.has_rule("min_height"):
+            self.styles.min_height = None  # the stylesheet's min-height again
