@@ -9,7 +9,8 @@ from textual.widgets import Button
 
 from recovery_tui.core.prompts import PANELS
 from recovery_tui.screens.review import ReviewScreen
-from recovery_tui.screens.session import FactsGrid, SessionScreen
+from recovery_tui.screens.session import SessionScreen
+from recovery_tui.widgets.facts_grid import FactsGrid
 from recovery_tui.widgets.prompt_field import PromptField
 from recovery_tui.widgets.step_indicator import StepIndicator
 from tests.conftest import settle

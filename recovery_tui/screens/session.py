@@ -15,7 +15,7 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.reactive import var
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Select, Static
@@ -29,6 +29,7 @@ from recovery_tui.screens.base import AppScreen
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.screens.session_saving import SavingMixin
+from recovery_tui.widgets.facts_grid import FACTS_HINT, FactsGrid, is_fact
 from recovery_tui.widgets.literal import literal_str
 from recovery_tui.widgets.prompt_field import PromptField, field_id
 from recovery_tui.widgets.reuse_box import ReuseBox, ReuseList
@@ -36,28 +37,11 @@ from recovery_tui.widgets.step_indicator import REVIEW_STEP, StepIndicator
 
 DRAFT_EVERY_SECONDS = 0.5
 
-#: The facts of step 1 (company, role, stage, date, channel, tags): one-line answers that
-#: share rows, as many to a row as the width allows (`FactsGrid`).
-FACTS_PREFIX = "about."
-#: The narrowest a fact gets before the grid puts fewer in a row.
-FACT_WIDTH = 24
-#: Under the facts: what to write in the one you are in (its placeholder may be cut short).
-FACTS_HINT = "Only the company is needed, and 'unknown' is fine."
-
 
 def next_label(panel: Panel) -> str:
     """What the control at the end of a step says: "Next: Learn from it ›"."""
     following = PANELS[panel.number] if panel.number < len(PANELS) else None
     return f"Next: {following.title if following else 'Review'} ›"
-
-
-class FactsGrid(Grid):
-    """Step 1's facts, side by side: fewer to a row on a narrow screen."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        columns = max(1, min(3, event.size.width // FACT_WIDTH))
-        if self.styles.grid_size_columns != columns:
-            self.styles.grid_size_columns = columns
 
 
 class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
@@ -157,7 +141,7 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         yield Footer(compact=True)
 
     def _compose_prompts(self, panel: Panel) -> ComposeResult:
-        facts = [p for p in panel.prompts if p.path.startswith(FACTS_PREFIX)]
+        facts = [p for p in panel.prompts if is_fact(panel, p)]
         if facts:
             with FactsGrid(id="facts"):
                 for prompt in facts:
@@ -177,7 +161,7 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
     def _show_fact_hint(self, event: events.DescendantFocus) -> None:
         """Under the facts, the whole hint of the fact you are in."""
         field = self.focused_field()
-        if field is not None and field.prompt.path.startswith(FACTS_PREFIX):
+        if field is not None and isinstance(field.parent, FactsGrid):
             self.query_one("#facts-hint", Static).update(field.prompt.hint)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
