@@ -166,3 +166,26 @@ def _cli(argv: list[str], out: io.StringIO) -> str:
         code = cli.main(argv)
     assert code == 0, buffer.getvalue()
     return buffer.getvalue()
+
+
+def test_an_answer_under_an_odd_key_is_kept_and_shown_but_not_a_box() -> None:
+    from recovery_tui.core.form import own_prompts_for
+
+    data = {
+        "about": {"company": "A"},
+        "own": [{"key": "my key!", "step": 1, "label": "Odd", "answer": "still mine"}],
+    }
+    assert own_prompts_for(data) == ()  # no box on screen could be named for it
+    assert data_from_values(values_from_data(data), data)["own"] == data["own"]
+    assert "still mine" in render_markdown(data)
+
+
+def test_the_readme_example_adds_two_prompts() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    block = next(part for part in readme.split("```toml\n") if "[[prompts]]" in part)
+    settings, problems = parse_settings(tomllib.loads(block.split("```")[0]))
+    assert [(p.step, p.label, p.long) for p in settings.prompts] == [
+        (2, "What I'd ask them next time", False),
+        (3, "A win from this week", True),
+    ]
+    assert not [problem for problem in problems if "prompts" in problem]

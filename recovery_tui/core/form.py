@@ -100,6 +100,10 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+#: The keys own prompts write (settings allow no others); each one names a box on screen.
+_OWN_KEY = re.compile(r"[a-z0-9][a-z0-9_]{0,39}")
+
+
 def own_answers(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The ``[[own]]`` tables of entry data that have a key (what own prompts answered)."""
     own = data.get("own")
@@ -118,8 +122,8 @@ def own_prompts_for(
     keys = {prompt.key for prompt in found}
     for item in own_answers(data):
         key, step, label = item["key"], item.get("step"), item.get("label")
-        if key in keys or not key:
-            continue
+        if key in keys or not _OWN_KEY.fullmatch(key):
+            continue  # not one a prompt could have written: kept and shown, not edited
         keys.add(key)
         answer = item.get("answer")
         found.append(
