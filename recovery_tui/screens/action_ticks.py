@@ -35,7 +35,14 @@ def set_done(
             screen.recovery.tell_failure(
                 f"Couldn't {'tick it off' if done else 'put it back'} in {action.path.name}",
                 error if isinstance(error, OSError | CantSave) else "it changed",
-                "Nothing else was changed; the list will catch up in a moment.",
+                (
+                    f"{len(changed)} other reflections were changed, nothing else"
+                    if len(changed) > 1
+                    else "1 other reflection was changed, nothing else"
+                    if changed
+                    else "Nothing was changed"
+                )
+                + "; the list will catch up in a moment.",
             )
             break
         changed.append(action)

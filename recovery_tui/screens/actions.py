@@ -71,14 +71,14 @@ class ActionsScreen(JournalScreen[None]):
             "done",
             "Done",
             id="actions.done",
-            tooltip="Tick off the highlighted action, in every reflection it lists",
+            tooltip="Tick off the highlighted line, in each reflection",
         ),
         Binding(
             "e",
             "only_entry",
             "By reflection",
             id="actions.entry",
-            tooltip="Only the actions of the highlighted line's reflection (again: all)",
+            tooltip="Only the highlighted line's reflection; again: all",
         ),
         Binding(
             "u", "undo", "Undo", id="actions.undo", tooltip="Put back what you last ticked off"
