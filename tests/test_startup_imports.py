@@ -27,7 +27,9 @@ print(" ".join(name for name in heavy if name in sys.modules) or "none")
 """
 
 
-@pytest.mark.parametrize("settings", ["", 'theme = "nord"\nfollow_up_days = 10\n'])
+@pytest.mark.parametrize(
+    "settings", ["", 'theme = "nord"\nfollow_up_days = 10\n', 'your_name = "Ana Reyes"\n']
+)
 def test_home_and_quit_load_neither_pydantic_nor_the_session(tmp_path, settings):
     # No settings file, or the usual one (a theme picked with ctrl+p).
     journal, config = tmp_path / "journal", tmp_path / "config"

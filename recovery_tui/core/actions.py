@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_tui.core.journal import Journal
-from recovery_tui.core.models import Entry, Feedback
 from recovery_tui.core.prompts import FeedbackStatus
+
+if TYPE_CHECKING:  # home imports this module: the models load only when a file is changed
+    from recovery_tui.core.models import Entry, Feedback
 
 
 class ActionMoved(ValueError):
