@@ -98,7 +98,7 @@ def places() -> list[Place]:
         Place("history", HistoryScreen, (Input, DataTable, Select), typing=True),
         Place("search", SearchScreen, (Input, OptionList), typing=True),
         Place("practice", PracticeScreen, (OptionList,)),
-        Place("answer sketch", SketchDialog, (TextArea,), modal=True, typing=True),
+        Place("answer sketch", SketchDialog, (Input, TextArea), modal=True, typing=True),
         Place("progress", ProgressScreen),
         Place("files to look at", ProblemsScreen, (OptionList,)),
         Place("trash", TrashScreen, (OptionList,)),

@@ -120,3 +120,16 @@ def test_progress_snapshot(snap_compare, make_app, app_paths):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
+
+
+def test_progress_snapshot_without_colour(snap_compare, make_app, app_paths, monkeypatch):
+    """The charts tell before from after by character (█, ░), so they read with NO_COLOR."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    write_samples(Journal(app_paths.journal))
+
+    async def run(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=run)
