@@ -187,7 +187,7 @@ async def test_auto_sync_syncs_on_start_and_a_while_after_a_save(
     engine.sync(other.paths.root)
     app_paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
     app_paths.settings_file.write_text("auto_sync = true\n")
-    monkeypatch.setattr(syncing, "AFTER_SAVE_SECONDS", 0.0)
+    monkeypatch.setattr(syncing, "AFTER_SAVE_SECONDS", 0.01)
     monkeypatch.setattr(syncing, "MIN_GAP_SECONDS", 0.0)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -197,7 +197,9 @@ async def test_auto_sync_syncs_on_start_and_a_while_after_a_save(
         await write_reflection(pilot, "Northwind")
         assert app.committer is not None and app.committer.flush()
         await pilot.pause()  # the committer's note reaches the app; the timer starts
-        while app._auto_timer is not None or app._syncing:
+        for _ in range(400):  # a timer of 10 ms, then the sync's worker: a few frames
+            if app._auto_timer is None and not app._syncing:
+                break
             await pilot.pause(0.05)
         await settle(pilot)
     engine.sync(other.paths.root)
