@@ -199,3 +199,29 @@ def test_session_feelings_named_without_colour(snap_compare, make_app, app_paths
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 40), run_before=to_the_feelings)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+def test_session_first_step_small_and_large(snap_compare, make_app, app_paths, size):
+    # The facts share rows as the width allows (two at 60 columns, three from 80).
+    sample_draft(app_paths, panel=1)
+
+    async def resume(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=resume)
+
+
+def test_answer_sketch_dialog_shows_its_keys(snap_compare, make_app, app_paths):
+    write_samples(Journal(app_paths.journal))
+
+    async def sketch(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SNAPSHOT_SIZE, run_before=sketch)

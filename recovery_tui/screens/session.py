@@ -71,8 +71,21 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         # at 60 columns the footer then still shows Next, Back, Save, Quit and Keys, and cuts
         # Reuse and Editor (F1 and the palette list those). Same ids, so a remapped key
         # moves both.
-        Binding("ctrl+q", "app.quit", "Quit", priority=True, id="app.quit"),
-        Binding("f1", "app.help", "Keys", id="app.help"),
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="Quit (asks first if unsaved)",
+        ),
+        Binding(
+            "f1",
+            "app.help",
+            "Keys",
+            id="app.help",
+            tooltip="Every key on this screen, and what the steps are",
+        ),
         Binding(
             "ctrl+r",
             "reuse",
