@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from recovery_tui.core.insights.open_actions import ActionGroup, OpenAction, grouped
 from recovery_tui.core.textkey import question_key
 from recovery_tui.screens.action_ticks import done_message, set_done
-from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.base import JournalScreen, essential_keys
 from recovery_tui.widgets.home_lists import HomeList, action_id, action_line, section_title
 from recovery_tui.widgets.text_box import LiteralInput
 
@@ -73,6 +73,7 @@ class ActionsScreen(JournalScreen[None]):
             id="actions.done",
             tooltip="Tick off the highlighted line, in each reflection",
         ),
+        *essential_keys(),  # Quit and Keys still show at 60 columns
         Binding(
             "e",
             "only_entry",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on
+from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -59,3 +60,27 @@ class JournalScreen(AppScreen[ResultType]):
     def _catch_up(self) -> None:
         self._journal_stale = False
         self.read_journal_again()
+
+
+def essential_keys() -> list[Binding]:
+    """The app's own Quit and Keys, for a screen to list right after its first few keys, so
+    that the footer still shows them at 60 columns and cuts the less needed keys instead
+    (F1 and the palette list those). The same ids as the app's, so a remapped key moves both.
+    """
+    return [
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="Quit (asks first if unsaved)",
+        ),
+        Binding(
+            "f1",
+            "app.help",
+            "Keys",
+            id="app.help",
+            tooltip="Every key on this screen, and what the steps are",
+        ),
+    ]

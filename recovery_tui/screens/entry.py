@@ -14,7 +14,7 @@ from recovery_tui.core.render import render_markdown
 from recovery_tui.core.session import Reloaded, Saved, SessionOutcome
 from recovery_tui.core.tomlio import entry_to_data
 from recovery_tui.core.trash import move_to_trash
-from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.base import JournalScreen, essential_keys
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.widgets.literal import literal, literal_str, markdown_parser
 
@@ -43,6 +43,7 @@ class EntryScreen(JournalScreen[None]):
             id="entry.edit",
             tooltip="Change it in the same three steps",
         ),
+        *essential_keys(),  # Quit and Keys still show at 60 columns
         Binding(
             "d",
             "delete",

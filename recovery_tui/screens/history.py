@@ -34,7 +34,7 @@ from recovery_tui.core.journal import summary_from_name
 from recovery_tui.core.prompts import Stage, choice_label
 from recovery_tui.core.render import render_markdown
 from recovery_tui.core.tomlio import entry_to_data
-from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.base import JournalScreen, essential_keys
 from recovery_tui.widgets.history_table import KEYS, STARTS_DESCENDING, HistoryTable, sort_of
 from recovery_tui.widgets.literal import literal, literal_str, markdown_parser
 from recovery_tui.widgets.text_box import LiteralInput
@@ -86,6 +86,7 @@ class HistoryScreen(JournalScreen[None]):
             id="history.search",
             tooltip="Search the words of every reflection",
         ),
+        *essential_keys(),  # Quit and Keys still show at 60 columns
         Binding("s", "sort", "Sort", id="history.sort", tooltip="Sort by the next column"),
         Binding(
             "S",
@@ -146,7 +147,7 @@ class HistoryScreen(JournalScreen[None]):
             yield HistoryTable(id="history")
             with VerticalScroll(id="history-preview"):
                 yield Markdown("", id="history-preview-text", parser_factory=markdown_parser)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "History"

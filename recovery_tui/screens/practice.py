@@ -34,7 +34,7 @@ from recovery_tui.core.practice import (
     load_practice,
     update_practice,
 )
-from recovery_tui.screens.base import JournalScreen
+from recovery_tui.screens.base import JournalScreen, essential_keys
 from recovery_tui.screens.practice_sketch import SketchDialog
 from recovery_tui.widgets.literal import Part, join, literal, literal_str
 
@@ -84,10 +84,11 @@ class PracticeScreen(JournalScreen[None]):
         Binding(
             "space",
             "mark",
-            "Practised / status",
+            "Mark",
             id="practice.mark",
             tooltip="Mark practised, or move a skill on",
         ),
+        *essential_keys(),  # Quit and Keys still show at 60 columns
         Binding("question_mark", "app.help", "Keys", show=False),
     ]
 
@@ -119,7 +120,7 @@ class PracticeScreen(JournalScreen[None]):
             yield OptionList(id="questions")
             yield Label("Skills to build", classes="section-title")
             yield OptionList(id="skills")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Practice"

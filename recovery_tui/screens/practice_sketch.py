@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from recovery_tui.core.practice import STAR, STAR_LABELS, QuestionState
 from recovery_tui.widgets.literal import literal
@@ -72,6 +72,7 @@ class SketchDialog(ModalScreen[dict[str, str] | None]):
             yield LiteralTextArea(
                 self.state.sketch, id="sketch", soft_wrap=True, tab_behavior="focus"
             )
+        yield Footer()  # its keys: keep, cancel
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#star-situation", Input))
