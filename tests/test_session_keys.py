@@ -90,3 +90,28 @@ async def test_a_notification_never_covers_a_dialogs_buttons(make_app):
                     for x in range(region.x, region.right):
                         on_top, _ = dialog.get_widget_at(x, y)
                         assert on_top is button, (size, button, x, y, on_top)
+
+
+async def test_at_60_columns_every_screen_keeps_quit_and_keys_in_its_footer(make_app, app_paths):
+    from recovery_tui.core.journal import Journal
+    from tests.samples import write_samples
+
+    write_samples(Journal(app_paths.journal))
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        walk = [
+            ((), "HomeScreen"),
+            (("h",), "HistoryScreen"),
+            (("enter",), "EntryScreen"),
+            (("escape", "escape", "p"), "ProgressScreen"),
+            (("escape", "b"), "PracticeScreen"),
+            (("escape", "a"), "ActionsScreen"),
+            (("escape", "t"), "TrashScreen"),
+        ]
+        for keys, name in walk:
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert type(app.screen).__name__ == name, (keys, app.screen)
+            line = footer_line(app)
+            assert "^q Quit" in line and "f1 Keys" in line, (name, line)
