@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -97,6 +98,7 @@ def atomic_write(
     new: bool = False,
     durable: bool = True,
     before_replace: Callable[[], None] | None = None,
+    raw: bool = False,
 ) -> None:
     """Write `data` to `path` atomically with mode 0600.
 
@@ -105,7 +107,11 @@ def atomic_write(
     With ``durable=False`` the fsyncs are skipped (only for throwaway demo data).
     `before_replace` runs once the temp file is written and synced, right before the rename:
     whatever it raises stops the write (the temp file is removed, `path` is untouched).
+    In an encrypted journal `data` is encrypted first (see `sealed_root`); with ``raw=True``
+    it is written as given (only core.crypto does that).
     """
+    if not raw:
+        data = seal_for(path, data)
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
@@ -229,10 +235,11 @@ def _check_regular(path: Path, mode: int) -> None:
 
 
 def read_file_and_stat(
-    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True
+    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True, raw: bool = False
 ) -> tuple[bytes, os.stat_result]:
     """`read_file`, with the file's stat taken on the opened file (so its size and mtime
-    are those of the bytes read, for a cache that knows a file by them)."""
+    are those of the bytes read, for a cache that knows a file by them). An age file of an
+    encrypted journal comes back decrypted unless ``raw=True``."""
     path = Path(path)
     _check_regular(path, os.stat(path, follow_symlinks=follow_symlinks).st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -263,10 +270,13 @@ def read_file_and_stat(
         os.close(fd)
     if size > limit:  # it grew while being read
         raise TooLargeToRead(f"{path.name} is larger than {limit} bytes")
-    return b"".join(chunks), info
+    data = b"".join(chunks)
+    if not raw and is_age(data):
+        data = unseal_for(path, data)
+    return data, info
 
 
-def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+def read_file(path: Path, limit: int, *, follow_symlinks: bool = True, raw: bool = False) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them, never blocking.
 
     The one way the app reads a file it didn't just write. Anything but a regular file
@@ -274,7 +284,79 @@ def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     device, and for a link unless `follow_symlinks`. A file over `limit` bytes (also one
     that grows while being read) raises `TooLargeToRead`. Other OSErrors as usual.
     """
-    return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks)[0]
+    return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks, raw=raw)[0]
+
+
+# --- encrypted journals (the keys and the format are in core.crypto) -----------------------
+
+#: At the root of an encrypted journal: says so, and names the key files are encrypted to.
+ENCRYPTION_MARKER = "encryption.toml"
+AGE_HEADERS = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
+#: What is kept encrypted in an encrypted journal: every file in these folders, and these
+#: files at the root. Exports (written on purpose, said to be plain) and the rest are not.
+SEALED_FOLDERS = frozenset({"entries", "drafts", "trash"})
+SEALED_FILES = frozenset({"practice.toml"})
+
+
+class Codec(Protocol):
+    """An unlocked journal key (core.crypto.JournalKey)."""
+
+    def seal(self, data: bytes) -> bytes: ...
+
+    def unseal(self, data: bytes) -> bytes: ...
+
+
+class JournalLocked(PermissionError):
+    """A file of an encrypted journal read or written while its key isn't unlocked (nothing
+    is written), or one that its key can't decrypt."""
+
+
+_codecs: dict[str, Codec] = {}
+
+
+def set_codec(root: Path, codec: Codec | None) -> None:
+    """Keep `codec` in memory for the journal at `root` (None forgets it)."""
+    key = os.path.realpath(root)
+    if codec is None:
+        _codecs.pop(key, None)
+    else:
+        _codecs[key] = codec
+
+
+def is_age(data: bytes) -> bool:
+    return data.startswith(AGE_HEADERS)
+
+
+def sealed_root(path: Path) -> Path | None:
+    """The root of the encrypted journal whose kept-encrypted files include `path`, if any."""
+    path = Path(path)
+    if path.name in SEALED_FILES:
+        root = path.parent
+    elif path.parent.name in SEALED_FOLDERS:
+        root = path.parent.parent
+    else:
+        return None
+    return root if (root / ENCRYPTION_MARKER).exists() else None
+
+
+def _codec_for(root: Path) -> Codec:
+    codec = _codecs.get(os.path.realpath(root))
+    if codec is None:
+        raise JournalLocked(errno.EACCES, "the journal is encrypted and not unlocked", str(root))
+    return codec
+
+
+def seal_for(path: Path, data: bytes) -> bytes:
+    """`data` as it is written to `path`: encrypted if `path` is kept encrypted; raises
+    `JournalLocked` (so nothing plain is written) if its journal isn't unlocked."""
+    root = sealed_root(path)
+    return data if root is None else _codec_for(root).seal(data)
+
+
+def unseal_for(path: Path, data: bytes) -> bytes:
+    """The plain bytes of the age file `path` read as `data`."""
+    root = sealed_root(path)
+    return data if root is None else _codec_for(root).unseal(data)
 
 
 def is_text_name(name: str) -> bool:
