@@ -37,6 +37,8 @@ WRITERS = frozenset(
     {None, "new", "import", "serve", "sync", "encrypt", "decrypt", "change-passphrase"}
 )
 CRYPTO = frozenset({"encrypt", "decrypt", "change-passphrase"})
+#: Commands that work on an encrypted journal once unlocked (the others refuse it for now).
+UNLOCKING = frozenset({"list", "check", "export", "import"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -304,7 +306,10 @@ def _crypto_command(app_paths: AppPaths, args: argparse.Namespace) -> int | None
         return crypto.decrypt(app_paths, args, sys.stdout)
     if args.command == "change-passphrase":
         return crypto.change_passphrase(app_paths, args, sys.stdout)
-    crypto.refuse_if_encrypted(app_paths.journal.root)
+    if args.command in UNLOCKING:
+        crypto.unlock_journal(app_paths.journal.root, args)
+    else:
+        crypto.refuse_if_encrypted(app_paths.journal.root)
     return None
 
 

@@ -78,9 +78,13 @@ def test_commands_refuse_an_encrypted_journal_and_change_nothing(
     assert run("--dir", str(root), "encrypt") == 0
     fsutil._codecs.clear()
     snapshot = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
-    for command in (["list"], ["check"], ["export"], ["new"], []):
+    for command in (["new"], [], ["sync"], ["serve"]):  # not yet on an encrypted journal
         assert run("--dir", str(root), *command) == 2, command
         assert "encrypted" in capsys.readouterr().err
+    env.delenv("RECOVERY_TUI_PASSPHRASE")
+    for command in (["list"], ["check"], ["export"]):  # no passphrase, no terminal
+        assert run("--dir", str(root), *command) == 2, command
+        assert "needs its passphrase" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == snapshot
     # A write that slips past still can't write plain text.
     with pytest.raises(fsutil.JournalLocked):

@@ -20,7 +20,7 @@ from typing import TextIO
 from recovery_tui.commands import PROG, Refusal, printable
 from recovery_tui.core import fsutil
 from recovery_tui.core.crypto import files, keys
-from recovery_tui.core.paths import AppPaths, display_path
+from recovery_tui.core.paths import AppPaths, display_path, index_file_for, problem_cache_for
 
 ENV_PASSPHRASE = "RECOVERY_TUI_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "RECOVERY_TUI_NEW_PASSPHRASE"
@@ -88,7 +88,8 @@ def unlock_journal(root: Path, args: Namespace) -> keys.JournalKey:
 
 def _forget_caches(app_paths: AppPaths) -> None:
     """The history index and the problem list hold what reflections say: gone."""
-    for path in (app_paths.index_file, app_paths.problem_cache_file):
+    cache, root = app_paths.cache_folder, app_paths.journal.root
+    for path in (index_file_for(cache, root), problem_cache_for(cache, root)):
         for extra in ("", "-wal", "-shm", "-journal"):
             candidate = path.with_name(path.name + extra)
             if candidate.exists():

@@ -12,26 +12,8 @@ recipient: writing one is fast, and the slow scrypt runs once, at unlock. The id
 itself, printed once when encryption is turned on, is the recovery key. The files stay
 standard age files: ``age -d key.age > key.txt`` (asks for the passphrase), then
 ``age -d -i key.txt entries/NAME.toml`` prints the TOML the app shows.
+
+
+Modules: `keys` (the marker, key.age, unlock; loads pyrage), `files` (converting a
+journal's files), `memory` (where derived data of an encrypted journal lives: in memory).
 """
-
-from __future__ import annotations
-
-from recovery_tui.core.crypto.keys import (
-    KEY_NAME,
-    MARKER_NAME,
-    JournalKey,
-    Locked,
-    WrongSecret,
-    is_encrypted,
-    unlock,
-)
-
-__all__ = [
-    "KEY_NAME",
-    "MARKER_NAME",
-    "JournalKey",
-    "Locked",
-    "WrongSecret",
-    "is_encrypted",
-    "unlock",
-]

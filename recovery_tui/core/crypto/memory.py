@@ -1,0 +1,58 @@
+"""Where an encrypted journal's derived data lives: memory-backed storage only. No Textual.
+
+The history index and the problem list hold what reflections say, so for an encrypted
+journal they never go to the cache folder: they are built at unlock in a private folder on
+a memory-backed filesystem (``/dev/shm``, else ``$XDG_RUNTIME_DIR`` when it is a tmpfs),
+removed when the process ends. Without one, `MemoryUnavailable` is raised (the caller
+refuses rather than write plain text to a disk).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from recovery_tui.core import fsutil
+
+_folder: Path | None = None
+
+
+class MemoryUnavailable(OSError):
+    """No memory-backed folder to keep an encrypted journal's index in."""
+
+
+def _is_tmpfs(folder: Path) -> bool:
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            found = [line.split()[:3] for line in mounts]
+    except OSError:
+        return False
+    real = os.path.realpath(folder)
+    best = max((m for m in found if real.startswith(m[1])), key=lambda m: len(m[1]), default=None)
+    return best is not None and best[2] in {"tmpfs", "ramfs"}
+
+
+def _candidates() -> list[Path]:
+    places = [Path("/dev/shm")]
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        places.append(Path(os.environ["XDG_RUNTIME_DIR"]))
+    return [p for p in places if p.is_dir() and os.access(p, os.W_OK) and _is_tmpfs(p)]
+
+
+def memory_folder() -> Path:
+    """This process's private folder in memory (0700), made on first use."""
+    global _folder
+    if _folder is None or not _folder.is_dir():
+        places = _candidates()
+        if not places:
+            raise MemoryUnavailable(
+                "there is no memory-backed folder (/dev/shm) to keep the encrypted journal's "
+                "index in"
+            )
+        _folder = Path(tempfile.mkdtemp(prefix="recovery-tui-", dir=places[0]))
+        os.chmod(_folder, fsutil.FOLDER_MODE)
+        atexit.register(shutil.rmtree, _folder, True)
+    return _folder
