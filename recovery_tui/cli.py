@@ -39,6 +39,7 @@ WRITERS = frozenset(
 CRYPTO = frozenset({"encrypt", "decrypt", "change-passphrase"})
 #: Commands that work on an encrypted journal once unlocked (the others refuse it for now).
 UNLOCKING = frozenset({"list", "check", "export", "import"})
+APP = frozenset({None, "new", "serve"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -306,6 +307,8 @@ def _crypto_command(app_paths: AppPaths, args: argparse.Namespace) -> int | None
         return crypto.decrypt(app_paths, args, sys.stdout)
     if args.command == "change-passphrase":
         return crypto.change_passphrase(app_paths, args, sys.stdout)
+    if args.command in APP:  # the app asks for the passphrase itself
+        return None
     if args.command in UNLOCKING:
         crypto.unlock_journal(app_paths.journal.root, args)
     else:

@@ -323,6 +323,10 @@ def set_codec(root: Path, codec: Codec | None) -> None:
         _codecs[key] = codec
 
 
+def has_codec(root: Path) -> bool:
+    return os.path.realpath(root) in _codecs
+
+
 def is_age(data: bytes) -> bool:
     return data.startswith(AGE_HEADERS)
 
