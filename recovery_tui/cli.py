@@ -38,7 +38,7 @@ WRITERS = frozenset(
 )
 CRYPTO = frozenset({"encrypt", "decrypt", "change-passphrase"})
 #: Commands that work on an encrypted journal once unlocked (the others refuse it for now).
-UNLOCKING = frozenset({"list", "check", "export", "import"})
+UNLOCKING = frozenset({"list", "check", "export", "import", "sync"})
 APP = frozenset({None, "new", "serve"})
 
 

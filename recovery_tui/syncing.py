@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from recovery_tui.core.sync import hook
@@ -59,7 +58,7 @@ class SyncsJournal(_Base):
         from recovery_tui.core.sync import git, repo
 
         root = self._app.journal.paths.root
-        if not repo.is_repo(root) or git.git_path() is None or _encrypted(root):
+        if not repo.is_repo(root) or git.git_path() is None:
             return
         from recovery_tui.core.sync.committer import Committer
 
@@ -99,9 +98,6 @@ class SyncsJournal(_Base):
             return
         if not repo.is_repo(self._app.journal.paths.root):
             self.notify(NOT_ON, title="Sync", timeout=15)
-            return
-        if _encrypted(self._app.journal.paths.root):
-            self.notify(NOT_ENCRYPTED, title="Sync", timeout=15)
             return
         self.run_sync(quiet=False)
 
@@ -175,16 +171,3 @@ class SyncsJournal(_Base):
         if self._synced_at is not None:
             return f"Synced at {self._synced_at:%H:%M}." + waiting
         return "Sync is on; press y to sync." + waiting
-
-
-NOT_ENCRYPTED = (
-    "Sync doesn't work with an encrypted journal yet. Nothing was committed or sent; your "
-    "journal is safe here."
-)
-
-
-def _encrypted(root: Path) -> bool:
-    """Sync waits until it handles encrypted files (a conflict must keep both copies)."""
-    from recovery_tui.core.fsutil import ENCRYPTION_MARKER
-
-    return (Path(root) / ENCRYPTION_MARKER).is_file()
