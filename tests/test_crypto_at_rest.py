@@ -137,3 +137,23 @@ def test_a_locked_journal_refuses_to_read_or_write(app_paths: AppPaths) -> None:
     (root / "exports").mkdir()
     fsutil.atomic_write(root / "exports" / "x.md", b"plain")  # exports are plain on purpose
     assert (root / "exports" / "x.md").read_bytes() == b"plain"
+
+
+def test_an_encrypted_journals_index_never_falls_back_to_a_disk_folder(
+    app_paths: AppPaths,
+) -> None:
+    import sqlite3
+
+    from recovery_tui.core.crypto.memory import memory_folder
+    from recovery_tui.core.index.place import IndexPlace
+
+    root = app_paths.journal.root
+    fsutil.ensure_private_dir(root / "entries")
+    (root / fsutil.ENCRYPTION_MARKER).write_text("format = 1\n")
+    assert app_paths.index_file.parent == memory_folder()
+    app_paths.index_file.mkdir()  # a folder where the index file should be
+    moved: list[str] = []
+    place = IndexPlace(app_paths.index_file, Journal(app_paths.journal), moved.append)
+    with pytest.raises((OSError, sqlite3.Error)):
+        place.open()
+    assert moved == [] and not place.temporary

@@ -56,3 +56,8 @@ def memory_folder() -> Path:
         os.chmod(_folder, fsutil.FOLDER_MODE)
         atexit.register(shutil.rmtree, _folder, True)
     return _folder
+
+
+def holds(path: Path) -> bool:
+    """True for a file in this process's memory folder (an encrypted journal's index)."""
+    return _folder is not None and Path(path).is_relative_to(_folder)
