@@ -169,7 +169,7 @@ def test_encrypted_rows_are_measured_against_plain(quick_run: tuple[dict[str, An
     (row,) = report["crypto"]["sizes"]  # --quick: one small journal
     assert row["entries"] == 200 and positive(row["encrypt_all_ms"])
     assert 0 < row["unlock_ms"]["p50"] <= row["unlock_ms"]["p95"]
-    assert len(row["first_screen_ms"]) == 3
+    assert len(row["first_screen_ms"]) == 3 and set(row["home_ms"]) == {"plain", "encrypted"}
     for group in ("save_ms", "search_ms"):
         assert set(row[group]) == {"plain", "encrypted"}
         assert all(0 < f["p50"] <= f["p95"] for f in row[group].values())
