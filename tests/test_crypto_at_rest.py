@@ -157,3 +157,23 @@ def test_an_encrypted_journals_index_never_falls_back_to_a_disk_folder(
     with pytest.raises((OSError, sqlite3.Error)):
         place.open()
     assert moved == [] and not place.temporary
+
+
+def test_without_a_memory_folder_the_index_has_nowhere_to_go(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from recovery_tui.core.crypto import memory
+    from recovery_tui.core.index.place import IndexPlace
+
+    monkeypatch.setattr(memory, "_folder", None)
+    monkeypatch.setattr(memory, "_candidates", list)
+    root = app_paths.journal.root
+    fsutil.ensure_private_dir(root / "entries")
+    (root / fsutil.ENCRYPTION_MARKER).write_text("format = 1\n")
+    assert memory.holds(app_paths.index_file)
+    place = IndexPlace(app_paths.index_file, Journal(app_paths.journal))
+    with pytest.raises((OSError, sqlite3.Error)):
+        place.open()
+    assert not place.temporary

@@ -3,8 +3,9 @@
 The history index and the problem list hold what reflections say, so for an encrypted
 journal they never go to the cache folder: they are built at unlock in a private folder on
 a memory-backed filesystem (``/dev/shm``, else ``$XDG_RUNTIME_DIR`` when it is a tmpfs),
-removed when the process ends. Without one, `MemoryUnavailable` is raised (the caller
-refuses rather than write plain text to a disk).
+removed when the process ends. Without one, `memory_folder` names a folder that can't be
+made (`UNAVAILABLE`): opening the index there fails and says so, and `holds` keeps it from
+moving to a disk folder instead.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from recovery_tui.core import fsutil
 _folder: Path | None = None
 
 
-class MemoryUnavailable(OSError):
-    """No memory-backed folder to keep an encrypted journal's index in."""
+#: Where the index "is" when there is no memory-backed folder: it can never be created.
+UNAVAILABLE = Path("/proc/recovery-tui-no-memory-backed-folder")
 
 
 def _is_tmpfs(folder: Path) -> bool:
@@ -48,10 +49,7 @@ def memory_folder() -> Path:
     if _folder is None or not _folder.is_dir():
         places = _candidates()
         if not places:
-            raise MemoryUnavailable(
-                "there is no memory-backed folder (/dev/shm) to keep the encrypted journal's "
-                "index in"
-            )
+            return UNAVAILABLE
         _folder = Path(tempfile.mkdtemp(prefix="recovery-tui-", dir=places[0]))
         os.chmod(_folder, fsutil.FOLDER_MODE)
         atexit.register(shutil.rmtree, _folder, True)
@@ -60,4 +58,7 @@ def memory_folder() -> Path:
 
 def holds(path: Path) -> bool:
     """True for a file in this process's memory folder (an encrypted journal's index)."""
-    return _folder is not None and Path(path).is_relative_to(_folder)
+    path = Path(path)
+    return path.is_relative_to(UNAVAILABLE) or (
+        _folder is not None and path.is_relative_to(_folder)
+    )
