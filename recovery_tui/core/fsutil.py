@@ -22,7 +22,23 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Protocol
+
+# An encrypted journal's files are encrypted on write and decrypted on read (core.sealed).
+from recovery_tui.core.sealed import (
+    AGE_HEADERS,
+    ENCRYPTION_MARKER,
+    SEALED_FILES,
+    SEALED_FOLDERS,
+    Codec,
+    JournalLocked,
+    _codecs,
+    has_codec,
+    is_age,
+    seal_for,
+    sealed_root,
+    set_codec,
+    unseal_for,
+)
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -287,84 +303,6 @@ def read_file(path: Path, limit: int, *, follow_symlinks: bool = True, raw: bool
     return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks, raw=raw)[0]
 
 
-# --- encrypted journals (the keys and the format are in core.crypto) -----------------------
-
-#: At the root of an encrypted journal: says so, and names the key files are encrypted to.
-ENCRYPTION_MARKER = "encryption.toml"
-AGE_HEADERS = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
-#: What is kept encrypted in an encrypted journal: every file in these folders, and these
-#: files at the root. Exports (written on purpose, said to be plain) and the rest are not.
-SEALED_FOLDERS = frozenset({"entries", "drafts", "trash"})
-SEALED_FILES = frozenset({"practice.toml"})
-
-
-class Codec(Protocol):
-    """An unlocked journal key (core.crypto.JournalKey)."""
-
-    def seal(self, data: bytes) -> bytes: ...
-
-    def unseal(self, data: bytes) -> bytes: ...
-
-
-class JournalLocked(PermissionError):
-    """A file of an encrypted journal read or written while its key isn't unlocked (nothing
-    is written), or one that its key can't decrypt."""
-
-
-_codecs: dict[str, Codec] = {}
-
-
-def set_codec(root: Path, codec: Codec | None) -> None:
-    """Keep `codec` in memory for the journal at `root` (None forgets it)."""
-    key = os.path.realpath(root)
-    if codec is None:
-        _codecs.pop(key, None)
-    else:
-        _codecs[key] = codec
-
-
-def has_codec(root: Path) -> bool:
-    return os.path.realpath(root) in _codecs
-
-
-def is_age(data: bytes) -> bool:
-    return data.startswith(AGE_HEADERS)
-
-
-def sealed_root(path: Path) -> Path | None:
-    """The root of the encrypted journal whose kept-encrypted files include `path`, if any."""
-    path = Path(path)
-    if path.name in SEALED_FILES:
-        root = path.parent
-    elif path.parent.name in SEALED_FOLDERS:
-        root = path.parent.parent
-    else:
-        return None
-    return root if (root / ENCRYPTION_MARKER).exists() else None
-
-
-def _codec_for(root: Path) -> Codec:
-    codec = _codecs.get(os.path.realpath(root))
-    if codec is None:
-        raise JournalLocked(errno.EACCES, "the journal is encrypted and not unlocked", str(root))
-    return codec
-
-
-def seal_for(path: Path, data: bytes) -> bytes:
-    """`data` as it is written to `path`: encrypted if `path` is kept encrypted; raises
-    `JournalLocked` (so nothing plain is written) if its journal isn't unlocked."""
-    root = sealed_root(path)
-    if root is None or is_age(data):  # e.g. a file sync brings in, already encrypted
-        return data
-    return _codec_for(root).seal(data)
-
-
-def unseal_for(path: Path, data: bytes) -> bytes:
-    """The plain bytes of the age file `path` read as `data`."""
-    root = sealed_root(path)
-    return data if root is None else _codec_for(root).unseal(data)
-
-
 def is_text_name(name: str) -> bool:
     """False for a file name whose bytes aren't UTF-8 (Python keeps those bytes as lone
     surrogates, which can't be stored, printed or shown): such a file is listed as a
@@ -414,3 +352,21 @@ def describe_os_error(error: OSError) -> str:
     if error.errno in _CAUSES:
         return _CAUSES[error.errno]
     return (error.strerror or type(error).__name__).lower()
+
+
+#: Only the names from core.sealed are listed (the ones defined here are public anyway).
+__all__ = [
+    "AGE_HEADERS",
+    "ENCRYPTION_MARKER",
+    "SEALED_FILES",
+    "SEALED_FOLDERS",
+    "Codec",
+    "JournalLocked",
+    "_codecs",
+    "has_codec",
+    "is_age",
+    "seal_for",
+    "sealed_root",
+    "set_codec",
+    "unseal_for",
+]
