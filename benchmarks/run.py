@@ -830,6 +830,7 @@ def insight_lines(report: dict[str, Any]) -> list[str]:
 
 
 def print_report(report: dict[str, Any]) -> None:
+    import crypto_rows
     import sync_rows
 
     sections = [
@@ -839,6 +840,7 @@ def print_report(report: dict[str, Any]) -> None:
         history_lines,
         insight_lines,
         sync_rows.lines,
+        crypto_rows.lines,
     ]
     print("\n\n".join("\n".join(section(report)) for section in sections))
     print(f"\nTook {report['elapsed_s']:.0f} s.")
@@ -903,6 +905,9 @@ def main(argv: list[str] | None = None) -> int:
         import sync_rows  # beside this file
 
         synced = sync_rows.measure(folder / "sync", quick=args.quick)
+        import crypto_rows  # beside this file
+
+        encrypted = crypto_rows.measure(folder / "crypto", quick=args.quick)
         report = {
             "command": reproduce(args),
             "quick": args.quick,
@@ -910,6 +915,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(folder),
             **build_report(variants, startup, save_times, parses, runs, builds, queries, opened),
             "sync": synced,
+            "crypto": encrypted,
             "elapsed_s": time.perf_counter() - began,
         }
     print_report(report)

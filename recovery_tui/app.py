@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
+from recovery_tui.core import fsutil
 from recovery_tui.core.drafts import DraftStore
 from recovery_tui.core.fsutil import describe_os_error
 from recovery_tui.core.index.place import IndexPlace
@@ -137,8 +138,30 @@ class RecoveryApp(OwnCrashReport, OpensScreens, SyncsJournal, App[None]):
         #: The start-up notification: short, so a toast at 80x24 shows all of it.
         self.settings_notice = checked.notice(paths.settings_file, self.key_for("app.help", "f1"))
 
+    @property
+    def locked(self) -> bool:
+        """An encrypted journal whose key isn't in memory yet (the unlock screen shows)."""
+        return fsutil.sealed_root(self.journal.paths.entries / "x") is not None and not (
+            fsutil.has_codec(self.journal.paths.root)
+        )
+
     def get_default_screen(self) -> Screen[Any]:
+        if self.locked:
+            from recovery_tui.screens.unlock import UnlockScreen
+
+            return UnlockScreen(self.journal.paths.root)
         return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
+
+    def action_command_palette(self) -> None:
+        if not self.locked:  # the palette lists places in the journal: none before it opens
+            super().action_command_palette()
+
+    async def journal_unlocked(self, key: fsutil.Codec) -> None:
+        """The unlock screen opened the journal: home, then what start-up left for now."""
+        fsutil.set_codec(self.journal.paths.root, key)
+        # Over the unlock screen (the first screen can't be switched away); nothing pops home.
+        await self.push_screen(HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay))
+        await self._started()
 
     async def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -159,6 +182,10 @@ class RecoveryApp(OwnCrashReport, OpensScreens, SyncsJournal, App[None]):
                 severity="error",
                 timeout=20,
             )
+        if not self.locked:
+            await self._started()
+
+    async def _started(self) -> None:
         self.start_sync()
         if self.start == "new":
             await self.new_reflection()

@@ -33,7 +33,13 @@ if TYPE_CHECKING:  # the app (and Textual) load only when it runs
     from recovery_tui.app import Start
 
 #: Commands that write into the journal folder (and so make it private, 0700).
-WRITERS = frozenset({None, "new", "import", "serve", "sync"})
+WRITERS = frozenset(
+    {None, "new", "import", "serve", "sync", "encrypt", "decrypt", "change-passphrase"}
+)
+CRYPTO = frozenset({"encrypt", "decrypt", "change-passphrase"})
+#: Commands that work on an encrypted journal once unlocked (the others refuse it for now).
+UNLOCKING = frozenset({"list", "check", "export", "import", "sync"})
+APP = frozenset({None, "new", "serve"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
             "journal folder to use (default: $RECOVERY_TUI_DIR, else `journal` in the settings "
             "file, else your user data folder)"
         ),
+    )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="PATH",
+        type=_path,
+        default=argparse.SUPPRESS,
+        help="an encrypted journal's passphrase, on the first line of this file (for "
+        "scripts; also $RECOVERY_TUI_PASSPHRASE; people type it when asked)",
     )
     parser = _Parser(
         prog=PROG,
@@ -246,7 +260,60 @@ def build_parser() -> argparse.ArgumentParser:
         f"process list, so scripts should prefer ${TOKEN_ENV}",
     )
     _add_sync(commands, common)
+    _add_crypto(commands, common)
     return parser
+
+
+def _add_crypto(commands: Any, common: argparse.ArgumentParser) -> None:
+    commands.add_parser(
+        "encrypt",
+        parents=[common],
+        help="keep your journal encrypted on disk, with a passphrase and a recovery key",
+        description=(
+            "Ask for a passphrase twice, show a recovery key once, and turn every reflection, "
+            "draft, practice note and trashed file into an age file, one by one. Safe to "
+            "stop at any moment: run it again to finish."
+        ),
+    )
+    commands.add_parser(
+        "decrypt",
+        parents=[common],
+        help="make an encrypted journal plain text again",
+        description="Turn every age file of the journal back into plain text, one by one.",
+    )
+    change = commands.add_parser(
+        "change-passphrase",
+        parents=[common],
+        help="change an encrypted journal's passphrase (the recovery key stays)",
+        description="Ask for the passphrase (or recovery key), then a new passphrase twice.",
+    )
+    change.add_argument(
+        "--new-passphrase-file",
+        metavar="PATH",
+        type=_path,
+        help="the new passphrase, on the first line of this file (also "
+        "$RECOVERY_TUI_NEW_PASSPHRASE)",
+    )
+
+
+def _crypto_command(app_paths: AppPaths, args: argparse.Namespace) -> int | None:
+    """Run encrypt/decrypt/change-passphrase; otherwise refuse an encrypted journal for
+    commands that can't open one yet (None: go ahead)."""
+    from recovery_tui.commands import crypto
+
+    if args.command == "encrypt":
+        return crypto.encrypt(app_paths, args, sys.stdout)
+    if args.command == "decrypt":
+        return crypto.decrypt(app_paths, args, sys.stdout)
+    if args.command == "change-passphrase":
+        return crypto.change_passphrase(app_paths, args, sys.stdout)
+    if args.command in APP:  # the app asks for the passphrase itself
+        return None
+    if args.command in UNLOCKING:
+        crypto.unlock_journal(app_paths.journal.root, args)
+    else:
+        crypto.refuse_if_encrypted(app_paths.journal.root)
+    return None
 
 
 def _add_sync(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -311,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
             check_dir(cli_dir, writes=args.command in WRITERS)
         if args.command == "locate":
             return locate(AppPaths.resolve(cli_dir), sys.stdout)
+        if args.command in CRYPTO or (args.command != "demo" and _journal_is_encrypted(cli_dir)):
+            done = _crypto_command(AppPaths.resolve(cli_dir), args)
+            if done is not None:
+                return done
         if args.command == "check":
             app_paths = AppPaths.resolve(cli_dir)
             return check(app_paths.journal, sys.stdout, app_paths.settings_file)
@@ -342,6 +413,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return run_app(AppPaths.resolve(cli_dir), start="new" if args.command == "new" else "home")
+
+
+def _journal_is_encrypted(cli_dir: str | None) -> bool:
+    from recovery_tui.core.fsutil import ENCRYPTION_MARKER
+
+    return (AppPaths.resolve(cli_dir).journal.root / ENCRYPTION_MARKER).is_file()
 
 
 def run_app(app_paths: AppPaths, *, start: Start) -> int:

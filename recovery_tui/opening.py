@@ -165,7 +165,12 @@ class OpensScreens(_Base):
         def decided(choice: str | None) -> None:
             if choice not in {"md", "json"}:
                 return
-            from recovery_tui.core.export import export_json, export_markdown, write_export
+            from recovery_tui.core.export import (
+                export_json,
+                export_markdown,
+                plain_note,
+                write_export,
+            )
 
             text = export_markdown(entries) if choice == "md" else export_json(entries)
             try:
@@ -178,7 +183,8 @@ class OpensScreens(_Base):
                     severity="error",
                 )
                 return
-            self.notify(f"Exported to {display_path(path)}", title="Exported", markup=False)
+            plain = plain_note(self.journal.paths.root)
+            self.notify(f"Exported to {display_path(path)}{plain}", title="Exported", markup=False)
 
         from recovery_tui.screens.dialogs import ChoiceDialog
 

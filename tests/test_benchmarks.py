@@ -162,3 +162,15 @@ def test_sync_rows_are_measured(quick_run: tuple[dict[str, Any], str]) -> None:
         positive(v) for v in row["send_one_ms"]["samples"] + row["bring_in_one_ms"]["samples"]
     )
     assert "Sync of one new reflection" in printed and "save p95 with sync on is" in printed
+
+
+def test_encrypted_rows_are_measured_against_plain(quick_run: tuple[dict[str, Any], str]) -> None:
+    report, printed = quick_run
+    (row,) = report["crypto"]["sizes"]  # --quick: one small journal
+    assert row["entries"] == 200 and positive(row["encrypt_all_ms"])
+    assert 0 < row["unlock_ms"]["p50"] <= row["unlock_ms"]["p95"]
+    assert len(row["first_screen_ms"]) == 3 and set(row["home_ms"]) == {"plain", "encrypted"}
+    for group in ("save_ms", "search_ms"):
+        assert set(row[group]) == {"plain", "encrypted"}
+        assert all(0 < f["p50"] <= f["p95"] for f in row[group].values())
+    assert "Encrypted journal (age) against the same journal plain" in printed

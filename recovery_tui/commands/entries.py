@@ -214,7 +214,10 @@ def export(app_paths: AppPaths, args: argparse.Namespace, *, out: TextIO, err: T
             "written; pick another place and try again.",
             code=1,
         ) from None
-    print(f"Wrote {count_entries(written)} to {printable(str(target))}", file=err)
+    from recovery_tui.core.export import plain_note
+
+    plain = plain_note(app_paths.journal.root)
+    print(f"Wrote {count_entries(written)} to {printable(str(target))}{plain}", file=err)
     return 0
 
 

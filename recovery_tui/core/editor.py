@@ -45,7 +45,7 @@ MAX_BYTES = 1024 * 1024
 
 Outcome = Literal[
     "changed", "unchanged", "no_editor", "bad_setting", "cant_prepare", "not_found",
-    "not_runnable", "failed", "gone", "unreadable", "too_large", "not_utf8",
+    "not_runnable", "failed", "gone", "unreadable", "too_large", "not_utf8", "encrypted",
 ]  # fmt: skip
 
 Runner = Callable[[Sequence[str]], int]
@@ -203,6 +203,8 @@ def edit_text(
     put in the answer silently, but it isn't thrown away either.
     """
     env = os.environ if env is None else env
+    if (Path(folder).parent / fsutil.ENCRYPTION_MARKER).is_file():  # never plain on disk
+        return EditResult("encrypted")
     try:
         command = find_editor(env)
     except EditorSettingError as error:
@@ -309,6 +311,8 @@ _MESSAGES: dict[Outcome, str] = {
     "unreadable": "Couldn't read back what {editor} saved ({detail})." + KEPT,
     "too_large": "What {editor} saved is over 1 MB, so it wasn't brought back." + KEPT,
     "not_utf8": "What {editor} saved isn't UTF-8 text, so it wasn't brought back." + KEPT,
+    "encrypted": "Your journal is encrypted, and an editor would need your answer in a plain "
+    "file on disk, so it doesn't open here. Write the answer in this box." + KEPT,
 }
 
 

@@ -240,7 +240,15 @@ __all__ = [
     "export_markdown",
     "import_json",
     "json_text",
+    "plain_note",
 ]
+
+
+def plain_note(journal_root: Path) -> str:
+    """For an encrypted journal, the sentence that says an export is plain text ("" if not)."""
+    if (Path(journal_root) / fsutil.ENCRYPTION_MARKER).is_file():
+        return ". It is plain text: your journal is encrypted, this file isn't"
+    return ""
 
 
 def write_export(folder: Path, stem: str, suffix: str, text: str) -> Path:

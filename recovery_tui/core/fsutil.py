@@ -23,6 +23,23 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# An encrypted journal's files are encrypted on write and decrypted on read (core.sealed).
+from recovery_tui.core.sealed import (
+    AGE_HEADERS,
+    ENCRYPTION_MARKER,
+    SEALED_FILES,
+    SEALED_FOLDERS,
+    Codec,
+    JournalLocked,
+    _codecs,
+    has_codec,
+    is_age,
+    seal_for,
+    sealed_root,
+    set_codec,
+    unseal_for,
+)
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"
@@ -97,6 +114,7 @@ def atomic_write(
     new: bool = False,
     durable: bool = True,
     before_replace: Callable[[], None] | None = None,
+    raw: bool = False,
 ) -> None:
     """Write `data` to `path` atomically with mode 0600.
 
@@ -105,7 +123,11 @@ def atomic_write(
     With ``durable=False`` the fsyncs are skipped (only for throwaway demo data).
     `before_replace` runs once the temp file is written and synced, right before the rename:
     whatever it raises stops the write (the temp file is removed, `path` is untouched).
+    In an encrypted journal `data` is encrypted first (see `sealed_root`); with ``raw=True``
+    it is written as given (only core.crypto does that).
     """
+    if not raw:
+        data = seal_for(path, data)
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
@@ -229,10 +251,11 @@ def _check_regular(path: Path, mode: int) -> None:
 
 
 def read_file_and_stat(
-    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True
+    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True, raw: bool = False
 ) -> tuple[bytes, os.stat_result]:
     """`read_file`, with the file's stat taken on the opened file (so its size and mtime
-    are those of the bytes read, for a cache that knows a file by them)."""
+    are those of the bytes read, for a cache that knows a file by them). An age file of an
+    encrypted journal comes back decrypted unless ``raw=True``."""
     path = Path(path)
     _check_regular(path, os.stat(path, follow_symlinks=follow_symlinks).st_mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -263,10 +286,13 @@ def read_file_and_stat(
         os.close(fd)
     if size > limit:  # it grew while being read
         raise TooLargeToRead(f"{path.name} is larger than {limit} bytes")
-    return b"".join(chunks), info
+    data = b"".join(chunks)
+    if not raw and is_age(data):
+        data = unseal_for(path, data)
+    return data, info
 
 
-def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+def read_file(path: Path, limit: int, *, follow_symlinks: bool = True, raw: bool = False) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them, never blocking.
 
     The one way the app reads a file it didn't just write. Anything but a regular file
@@ -274,7 +300,7 @@ def read_file(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     device, and for a link unless `follow_symlinks`. A file over `limit` bytes (also one
     that grows while being read) raises `TooLargeToRead`. Other OSErrors as usual.
     """
-    return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks)[0]
+    return read_file_and_stat(path, limit, follow_symlinks=follow_symlinks, raw=raw)[0]
 
 
 def is_text_name(name: str) -> bool:
@@ -326,3 +352,21 @@ def describe_os_error(error: OSError) -> str:
     if error.errno in _CAUSES:
         return _CAUSES[error.errno]
     return (error.strerror or type(error).__name__).lower()
+
+
+#: Only the names from core.sealed are listed (the ones defined here are public anyway).
+__all__ = [
+    "AGE_HEADERS",
+    "ENCRYPTION_MARKER",
+    "SEALED_FILES",
+    "SEALED_FOLDERS",
+    "Codec",
+    "JournalLocked",
+    "_codecs",
+    "has_codec",
+    "is_age",
+    "seal_for",
+    "sealed_root",
+    "set_codec",
+    "unseal_for",
+]

@@ -19,6 +19,8 @@ from recovery_tui.core import folders
 from recovery_tui.core.folders import display_path as display_path  # (settings needs it too)
 from recovery_tui.core.printable import printable
 
+#: The marker of an encrypted journal (core.fsutil.ENCRYPTION_MARKER, see core.crypto).
+ENCRYPTION_MARKER = "encryption.toml"
 APP_NAME = "recovery-tui"
 ENV_DIR = "RECOVERY_TUI_DIR"
 ENV_CONFIG = "RECOVERY_TUI_CONFIG_DIR"
@@ -170,14 +172,24 @@ class AppPaths:
         return self.cache_dir if self.cache_dir is not None else default_cache_dir(os.environ)
 
     @property
+    def derived_folder(self) -> Path:
+        """Where the index and the problem list go: the cache folder, or for an encrypted
+        journal a private folder in memory (see core.crypto.memory)."""
+        if (self.journal.root / ENCRYPTION_MARKER).is_file():
+            from recovery_tui.core.crypto.memory import memory_folder
+
+            return memory_folder()
+        return self.cache_folder
+
+    @property
     def index_file(self) -> Path:
         """The history index of this journal (derived data: deleting it loses nothing)."""
-        return index_file_for(self.cache_folder, self.journal.root)
+        return index_file_for(self.derived_folder, self.journal.root)
 
     @property
     def problem_cache_file(self) -> Path:
         """What the last problem scan found (derived data, like the index)."""
-        return problem_cache_for(self.cache_folder, self.journal.root)
+        return problem_cache_for(self.derived_folder, self.journal.root)
 
     @classmethod
     def resolve(

@@ -114,6 +114,10 @@ class IndexPlace:
     def _fall_back(self, failed: Path, error: BaseException) -> bool:
         """Switch to a temporary index after `failed` couldn't be used; False if there is
         nothing left to switch to (the temporary one failed)."""
+        from recovery_tui.core.crypto.memory import holds
+
+        if holds(failed):  # an encrypted journal's index: never moved to a disk folder
+            return False
         with self._lock:
             if self._path != failed:
                 return True  # another thread switched already: try again there

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recovery_tui.core import fsutil
 from recovery_tui.core.problems.explain import (
     LEFT_AS_IS,
     Problem,
@@ -74,7 +75,7 @@ def _read(path: Path, limit: int) -> bytes | Problem:
         raw = b"".join(chunks)
         if len(raw) > limit:  # it grew after the size check
             return too_large_problem(path, len(raw), limit)
-        return raw
+        return fsutil.unseal_for(path, raw) if fsutil.is_age(raw) else raw
     except OSError as error:
         return unreadable_problem(path, error)
     finally:

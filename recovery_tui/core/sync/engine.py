@@ -216,7 +216,8 @@ def _check_out(root: Path, old: str | None, new: str, result: SyncResult) -> Non
 
 def _read_now(path: Path) -> bytes | None:
     try:
-        return fsutil.read_file(path, 64 * 1024 * 1024, follow_symlinks=False)
+        # raw: compared with what git holds, which for an encrypted journal is ciphertext
+        return fsutil.read_file(path, 64 * 1024 * 1024, follow_symlinks=False, raw=True)
     except FileNotFoundError:
         return None
     except (fsutil.NotAFile, fsutil.TooLargeToRead):

@@ -3,7 +3,8 @@
 Changes to different fields join on their own. Where both sides changed the same field
 differently, ours keeps its value and a conflict copy holds the same file with theirs, so
 the Files screen can settle it (keep mine, theirs or both) and show the difference. Deleted
-on one side and edited on the other keeps the edit. No Textual here.
+on one side and edited on the other keeps the edit. An encrypted file (an age file) is never
+joined: both sides are kept whole, ours in place and theirs as the copy. No Textual here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from recovery_tui.core import fsutil
 
 _MISSING: Any = object()
 #: Changed on every save: the later one wins rather than making a conflict.
@@ -103,6 +106,8 @@ def merge_toml(
         return Merged(theirs)
     if theirs is None:
         return Merged(ours)
+    if fsutil.is_age(ours) or fsutil.is_age(theirs):  # ciphertext: never joined field by field
+        return Merged(ours, theirs, ("(the whole file)",))
     parsed = [_parse(raw) if raw is not None else {} for raw in (base, ours, theirs)]
     b, o, t = parsed
     if o is None or t is None:  # not TOML: keep ours, theirs beside it, byte for byte

@@ -4,10 +4,12 @@ emptied) are found again the same way. No Textual here."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from recovery_tui.core import fsutil
 from recovery_tui.core.sync import git, repo
 from recovery_tui.core.sync.merge import differences
 
@@ -33,7 +35,13 @@ def _log(root: Path, *args: str) -> list[list[str]]:
 def show(root: Path, commit: str, path: str) -> bytes | None:
     """The file `path` as it was in `commit` (None: not there then)."""
     done = git.run(root, "cat-file", "blob", f"{commit}:{path}", check=False)
-    return done.stdout if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    data: bytes = done.stdout
+    if fsutil.is_age(data):  # an encrypted journal's version: plain in memory only
+        with contextlib.suppress(OSError):
+            data = fsutil.unseal_for(Path(root) / path, data)
+    return data
 
 
 def versions(root: Path, path: str) -> list[Version]:
