@@ -37,3 +37,15 @@ def printable(text: object, *, one_line: bool = False) -> str:
     if any(unicodedata.category(char) == "Cs" for char in value):
         value = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
     return value
+
+
+def shown_value(value: object) -> str:
+    """A setting's value as a message quotes it: short, on one line, never raw."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else f"{value[:37]}..."
+        return f'"{printable(shown, one_line=True)}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "a list"
+    return str(value)

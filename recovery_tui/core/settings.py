@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from recovery_tui.core import folders, fsutil
-from recovery_tui.core.printable import printable
+from recovery_tui.core.own_prompts import PROMPTS_EXPECTED, parse_prompts
+from recovery_tui.core.printable import printable, shown_value
 from recovery_tui.core.prompts import OwnPrompt
 
 FOLLOW_UP_DAYS = 7
@@ -48,10 +49,7 @@ EXPECTED = {
     ),
     "your_name": 'your name in quotes, e.g. your_name = "Sam Lee"',
     "keys": 'keys in quotes, e.g. "home.new" = "N"',
-    "prompts": (
-        "tables of their own, e.g. [[prompts]] with step = 2 and label = \"What I'd ask "
-        'them next time"'
-    ),
+    "prompts": PROMPTS_EXPECTED,
     "auto_sync": "true or false, e.g. auto_sync = true",
 }
 
@@ -259,17 +257,6 @@ def _flatten_keys(value: object, prefix: str = "") -> dict[str, object]:
     return flat
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else f"{value[:37]}..."
-        return f'"{printable(shown, one_line=True)}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return "a table" if isinstance(value, dict) else "a list"
-    return str(value)
-
-
 def _default_text(name: str) -> str:
     if name == "follow_up_days":
         return f"using {FOLLOW_UP_DAYS} for now"
@@ -286,7 +273,7 @@ def _journal_folder(text: str | None) -> tuple[Path | None, str | None]:
         return None, None
     if not text.startswith("~") and not Path(text).is_absolute():
         return None, (
-            f'journal should be a full path, e.g. journal = "~/journal", not {_shown(text)}; '
+            f'journal should be a full path, e.g. journal = "~/journal", not {shown_value(text)}; '
             f"{_default_text('journal')}"
         )
     journal, problem = folders.expand(text)
@@ -294,7 +281,7 @@ def _journal_folder(text: str | None) -> tuple[Path | None, str | None]:
         problem = folders.journal_problem(journal)
     if problem is None:
         return journal, None
-    return None, f"journal {_shown(text)} can't be used: {problem}; {_default_text('journal')}"
+    return None, f"journal {shown_value(text)} can't be used: {problem}; {_default_text('journal')}"
 
 
 def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
@@ -309,7 +296,7 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
             data["keys"] = _flatten_keys(data["keys"])
         else:
             problems.append(
-                f"keys should be a table, [keys], not {_shown(data['keys'])}; no keys changed"
+                f"keys should be a table, [keys], not {shown_value(data['keys'])}; no keys changed"
             )
             del data["keys"]
     own: tuple[OwnPrompt, ...] = ()
@@ -331,13 +318,13 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
                     problems.append(
                         f'keys: "{printable(key, one_line=True)}" should be a key name in '
                         'quotes, e.g. "ctrl+h", '
-                        f"not {_shown(data['keys'][key])}; it keeps its usual key"
+                        f"not {shown_value(data['keys'][key])}; it keeps its usual key"
                     )
             elif name not in bad_fields:
                 bad_fields.add(name)
                 problems.append(
                     f"{name} should be {EXPECTED.get(name, 'something else')}, not "
-                    f"{_shown(data.get(name))}; {_default_text(name)}"
+                    f"{shown_value(data.get(name))}; {_default_text(name)}"
                 )
         data = {name: value for name, value in data.items() if name not in bad_fields}
         if bad_keys:
@@ -367,96 +354,8 @@ def parse_settings(data: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 # -- your own prompts ----------------------------------------------------------------------
 
+
 #: At most this many of your own prompts are asked; the rest are named as left out.
-MAX_PROMPTS = 20
-MAX_LABEL = 80
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
-
-
-def prompt_key(label: str) -> str:
-    """The key an answer is kept under when a prompt names none: its label's words."""
-    words = re.findall(r"[a-z0-9]+", label.lower())
-    return "_".join(words)[:40].strip("_") or "prompt"
-
-
-def _ordinal(number: int) -> str:
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(
-        number % 10 if number % 100 not in (11, 12, 13) else 0, "th"
-    )
-    return f"{number}{suffix}"
-
-
-def parse_prompts(value: object) -> tuple[tuple[OwnPrompt, ...], list[str]]:
-    """Your own prompts from ``[[prompts]]`` tables: each one that can't be used is left
-    out, with a reason; the others are asked."""
-    if not isinstance(value, list):
-        return (), [f"prompts should be {EXPECTED['prompts']}, not {_shown(value)}; none added"]
-    found: list[OwnPrompt] = []
-    problems: list[str] = []
-    keys: set[str] = set()
-    for number, table in enumerate(value, start=1):
-        which = f"the {_ordinal(number)} [[prompts]] table"
-        problem, prompt = _own_prompt(table, which)
-        if prompt is not None and prompt.key in keys:
-            problem = (
-                f"{which} asks the same as one before it ({_shown(prompt.key)}); give it "
-                "another label or key; it is left out"
-            )
-        elif prompt is not None and len(found) >= MAX_PROMPTS:
-            problem = f"{which} is one more than the {MAX_PROMPTS} prompts asked; it is left out"
-        if problem is not None:
-            problems.append(problem)
-            continue
-        assert prompt is not None
-        keys.add(prompt.key)
-        found.append(prompt)
-    return tuple(found), problems
-
-
-def _own_prompt(table: object, which: str) -> tuple[str | None, OwnPrompt | None]:
-    if not isinstance(table, dict):
-        return (
-            f"{which} should be a table with a step and a label, not {_shown(table)}; "
-            "it is left out",
-            None,
-        )
-    step, label = table.get("step"), table.get("label")
-    hint, long, key = table.get("hint", ""), table.get("long", False), table.get("key")
-    left_out = "; it is left out"
-    if type(step) is not int or not 1 <= step <= 3:
-        return (
-            f"{which} should have a step from 1 to 3, e.g. step = 2, not {_shown(step)}{left_out}",
-            None,
-        )
-    if type(label) is not str or not label.strip():
-        return (
-            f'{which} should have a label in quotes, e.g. label = "What I\'d ask them", '
-            f"not {_shown(label)}{left_out}",
-            None,
-        )
-    if len(label) > MAX_LABEL:
-        return f"{which} has a label longer than {MAX_LABEL} characters{left_out}", None
-    if type(hint) is not str:
-        return f"{which} should have its hint in quotes, not {_shown(hint)}{left_out}", None
-    if type(long) is not bool:
-        return f"{which} should say long = true or long = false, not {_shown(long)}{left_out}", None
-    if key is None:
-        key = prompt_key(label)
-    elif type(key) is not str or not _KEY.fullmatch(key):
-        return (
-            f"{which} should have a key of small letters, digits and _, e.g. "
-            f'key = "ask_next_time", not {_shown(key)}{left_out}'
-        ), None
-    for name in table:
-        if name not in {"step", "label", "hint", "long", "key"}:
-            return (
-                f"{which} has {_shown(str(name))}, which a prompt doesn't have (step, label, "
-                f"hint, long, key){left_out}"
-            ), None
-    clean_label = " ".join(label.split())
-    return None, OwnPrompt(key, step, clean_label, " ".join(hint.split()), long)
-
-
 def load_settings(path: Path) -> LoadedSettings:
     """The settings in the file, with a list of what couldn't be used. Never raises."""
     text, failure = _read_text(path)
