@@ -25,7 +25,7 @@ from recovery_tui.core.index.place import IndexPlace
 from recovery_tui.core.paths import display_path
 from recovery_tui.core.prompts import PANELS, Panel, Prompt, panel_of
 from recovery_tui.core.session import DraftFailed, Left, Saved, Session, SessionOutcome
-from recovery_tui.screens.base import AppScreen
+from recovery_tui.screens.base import AppScreen, essential_keys
 from recovery_tui.screens.dialogs import ChoiceDialog
 from recovery_tui.screens.session_editor import EditorMixin
 from recovery_tui.screens.session_saving import SavingMixin
@@ -71,21 +71,7 @@ class SessionScreen(SavingMixin, EditorMixin, AppScreen[SessionOutcome]):
         # at 60 columns the footer then still shows Next, Back, Save, Quit and Keys, and cuts
         # Reuse and Editor (F1 and the palette list those). Same ids, so a remapped key
         # moves both.
-        Binding(
-            "ctrl+q",
-            "app.quit",
-            "Quit",
-            priority=True,
-            id="app.quit",
-            tooltip="Quit (asks first if unsaved)",
-        ),
-        Binding(
-            "f1",
-            "app.help",
-            "Keys",
-            id="app.help",
-            tooltip="Every key on this screen, and what the steps are",
-        ),
+        *essential_keys(),
         Binding(
             "ctrl+r",
             "reuse",
