@@ -36,9 +36,7 @@ def parse_prompts(value: object) -> tuple[tuple[OwnPrompt, ...], list[str]]:
     """Your own prompts from ``[[prompts]]`` tables: each one that can't be used is left
     out, with a reason; the others are asked."""
     if not isinstance(value, list):
-        return (), [
-            f"prompts should be {PROMPTS_EXPECTED}, not {shown_value(value)}; none added"
-        ]
+        return (), [f"prompts should be {PROMPTS_EXPECTED}, not {shown_value(value)}; none added"]
     found: list[OwnPrompt] = []
     problems: list[str] = []
     keys: set[str] = set()
