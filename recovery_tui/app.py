@@ -152,10 +152,6 @@ class RecoveryApp(OwnCrashReport, OpensScreens, SyncsJournal, App[None]):
             return UnlockScreen(self.journal.paths.root)
         return HomeScreen(self.journal, self.drafts, scan_delay=self.scan_delay)
 
-    def action_command_palette(self) -> None:
-        if not self.locked:  # the palette lists places in the journal: none before it opens
-            super().action_command_palette()
-
     async def journal_unlocked(self, key: fsutil.Codec) -> None:
         """The unlock screen opened the journal: home, then what start-up left for now."""
         fsutil.set_codec(self.journal.paths.root, key)
@@ -242,6 +238,8 @@ class RecoveryApp(OwnCrashReport, OpensScreens, SyncsJournal, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "sync":  # on home, once sync is on: elsewhere y is a letter you type
             return self.committer is not None and isinstance(self.screen, HomeScreen)
+        if action == "command_palette":  # it lists places in the journal: none before it opens
+            return not self.locked
         return True
 
     def key_for(self, binding_id: str, default: str) -> str:
