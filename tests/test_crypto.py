@@ -25,7 +25,7 @@ AGE = Path("/usr/bin/age")
 @pytest.fixture(autouse=True)
 def _no_keys_left() -> Iterator[None]:
     yield
-    fsutil._codecs.clear()
+    fsutil.forget_all()
 
 
 def make_journal(root: Path) -> dict[Path, bytes]:
@@ -76,7 +76,7 @@ def test_commands_without_the_passphrase_refuse_and_change_nothing(
     root = tmp_path / "journal"
     make_journal(root)
     assert run("--dir", str(root), "encrypt") == 0
-    fsutil._codecs.clear()
+    fsutil.forget_all()
     snapshot = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
     env.delenv("RECOVERY_TUI_PASSPHRASE")
     for command in (["list"], ["check"], ["export"], ["sync"]):  # no passphrase, no terminal

@@ -32,7 +32,7 @@ PASSPHRASE = "correct horse battery"
 @pytest.fixture(autouse=True)
 def _no_keys_left() -> Iterator[None]:
     yield
-    fsutil._codecs.clear()
+    fsutil.forget_all()
 
 
 def everywhere(tag: str) -> dict[str, str]:
@@ -98,7 +98,7 @@ def test_a_marker_in_every_field_never_reaches_a_file_in_plain_text(
     save_practice(root, PracticeState(questions={question_key(f"{MARKER} q"): question}))
     move_to_trash(app_paths.journal, saved)
     # Reading it all back through the commands, with the passphrase.
-    fsutil._codecs.clear()
+    fsutil.forget_all()
     assert cli.main(["list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == 1 and MARKER in listed[0]["company"]

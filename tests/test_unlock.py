@@ -29,7 +29,7 @@ MARKER = "qzmarker8wy"
 @pytest.fixture(autouse=True)
 def _no_keys_left() -> Iterator[None]:
     yield
-    fsutil._codecs.clear()
+    fsutil.forget_all()
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def encrypted(app_paths: AppPaths) -> keys.JournalKey:
     key = keys.create(root, PASSPHRASE)
     fsutil.set_codec(root, key)
     files.convert(root, key, to_age=True)
-    fsutil._codecs.clear()
+    fsutil.forget_all()
     return key
 
 

@@ -45,6 +45,11 @@ def set_codec(root: Path, codec: Codec | None) -> None:
         _codecs[key] = codec
 
 
+def forget_all() -> None:
+    """Forget every journal key held in memory (tests start from a locked state)."""
+    _codecs.clear()
+
+
 def has_codec(root: Path) -> bool:
     return os.path.realpath(root) in _codecs
 

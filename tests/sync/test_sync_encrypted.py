@@ -17,7 +17,7 @@ PASSPHRASE = "correct horse battery"
 @pytest.fixture(autouse=True)
 def _no_keys_left() -> Iterator[None]:
     yield
-    fsutil._codecs.clear()
+    fsutil.forget_all()
 
 
 def test_encrypted_files_sync_and_a_conflict_keeps_both_copies(machines: Machines) -> None:
